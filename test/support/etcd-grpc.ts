@@ -1,0 +1,90 @@
+// A thin raw gRPC client over the .proto files shipped in the etcd3 npm package, so tests see
+// exactly what is on the wire (headers, more, count, watch ids) — no client library in between.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const protoDir = join(dirname(require.resolve('etcd3/package.json')), 'proto');
+
+const definition = protoLoader.loadSync(join(protoDir, 'rpc.proto'), {
+  keepCase: true,
+  longs: String,
+  enums: Number,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [protoDir],
+});
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const pkg = grpc.loadPackageDefinition(definition) as any;
+
+/** A decoded message: keepCase field names, int64 as decimal strings, bytes as Buffers. */
+export type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface EtcdGrpcClient {
+  kv: grpc.Client;
+  watch: grpc.Client;
+  lease: grpc.Client;
+  maintenance: grpc.Client;
+  cluster: grpc.Client;
+  /** unary call: `call('kv', 'Range', {key: Buffer.from('a')})`; rejects with a grpc ServiceError */
+  call(service: ServiceName, method: string, req: Msg): Promise<Msg>;
+  close(): void;
+}
+
+export type ServiceName = 'kv' | 'watch' | 'lease' | 'maintenance' | 'cluster';
+
+const serviceCtor: Record<ServiceName, string> = {
+  kv: 'KV',
+  watch: 'Watch',
+  lease: 'Lease',
+  maintenance: 'Maintenance',
+  cluster: 'Cluster',
+};
+
+export function connect(endpoint: string): EtcdGrpcClient {
+  const creds = grpc.credentials.createInsecure();
+  const channelOptions = { 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
+  const make = (s: ServiceName): grpc.Client =>
+    new pkg.etcdserverpb[serviceCtor[s]](endpoint, creds, channelOptions) as grpc.Client;
+  const clients = {
+    kv: make('kv'),
+    watch: make('watch'),
+    lease: make('lease'),
+    maintenance: make('maintenance'),
+    cluster: make('cluster'),
+  };
+  return {
+    ...clients,
+    call(service, method, req) {
+      const client = clients[service] as unknown as Record<string, Function>;
+      const fn = client[method];
+      if (typeof fn !== 'function') throw new Error(`no method ${service}.${method}`);
+      return new Promise((resolve, reject) => {
+        fn.call(client, req, { deadline: Date.now() + 20_000 }, (err: grpc.ServiceError | null, res: Msg) =>
+          err ? reject(err) : resolve(res),
+        );
+      });
+    },
+    close() {
+      for (const c of Object.values(clients)) c.close();
+    },
+  };
+}
+
+/** Bytes helper: `b('k')` → Buffer. */
+export const b = (s: string): Buffer => Buffer.from(s);
+
+/** Prefix range end, as clientv3 computes it. */
+export function prefixEnd(prefix: Buffer | string): Buffer {
+  const key = Buffer.from(prefix);
+  for (let i = key.length - 1; i >= 0; i--) {
+    if (key[i]! < 0xff) {
+      const end = Buffer.from(key.subarray(0, i + 1));
+      end[i]! += 1;
+      return end;
+    }
+  }
+  return Buffer.from([0]);
+}
