@@ -31,6 +31,7 @@ export function packageDefinition(): protoLoader.PackageDefinition {
 let kvRoot: protobuf.Root | undefined;
 /** mvccpb.KeyValue: etcd stores exactly this message in its backend, and so do we. */
 export function keyValueType(): protobuf.Type {
-  kvRoot ??= protobuf.loadSync(join(protoDir, 'kv.proto'));
+  // keepCase: the stored message must carry etcd's field names (create_revision, not createRevision)
+  kvRoot ??= new protobuf.Root().loadSync(join(protoDir, 'kv.proto'), { keepCase: true });
   return kvRoot.lookupType('mvccpb.KeyValue');
 }

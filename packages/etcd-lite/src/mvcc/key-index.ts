@@ -3,8 +3,10 @@
 // current revision never touch the disk; older values live on disk under their revision.
 import sortedBtree from 'sorted-btree';
 
-// sorted-btree is CommonJS with its class on `default`
-const BTree = sortedBtree.default;
+type BTreeClass = typeof sortedBtree.default;
+// sorted-btree is CommonJS: Node hands us module.exports (class on `default`), vitest the class
+const BTree: BTreeClass =
+  (sortedBtree as unknown as { default?: BTreeClass }).default ?? (sortedBtree as unknown as BTreeClass);
 type BTree<K, V> = InstanceType<typeof BTree<K, V>>;
 import type { KeyRange, KeyValue } from './types.js';
 
