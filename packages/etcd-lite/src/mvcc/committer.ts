@@ -1,6 +1,8 @@
-// Group commit: writes queue up while the previous batch is being synced, then run one after
-// another in memory and reach the disk together in one atomic, synced LevelDB batch. A write is
-// acknowledged, and becomes visible to readers and watchers, only after that sync.
+// Group commit: writes queue up, run one after another in memory, and reach the disk together in
+// one atomic, synced LevelDB batch. Up to MAX_IN_FLIGHT batches are on their way to disk at once
+// (LevelDB merges queued synced writes into one fsync), but batches are acknowledged, and become
+// visible to readers and watchers, strictly in revision order and only once on disk. A later batch
+// that reached the disk before an earlier one was never acknowledged; recovery drops it (store.ts).
 import { EtcdError } from '../errors.js';
 import type { Backend, BatchOp } from '../storage/backend.js';
 import type { MvccStore } from './store.js';
@@ -23,9 +25,14 @@ interface Pending {
   error?: unknown;
 }
 
+export interface CommittedRevision {
+  revision: number;
+  events: Event[];
+}
+
 export interface CommitListener {
-  /** Events of each committed revision, in revision order. */
-  (committed: { revision: number; events: Event[] }[], headRevision: number): void;
+  /** Events of each newly committed revision, in revision order. */
+  (committed: CommittedRevision[]): void;
 }
 
 export interface CommitterStats {
@@ -34,12 +41,27 @@ export interface CommitterStats {
 
 /** Upper bound on one batch, so a flood of writers still gets acknowledged in steady steps. */
 const MAX_BATCH = 1024;
+/** Batches allowed on their way to disk at once. */
+const MAX_IN_FLIGHT = 3;
+
+interface Prepared {
+  batch: Pending[];
+  committed: CommittedRevision[];
+  /** the store's head revision once this batch is applied */
+  head: number;
+  written: Promise<void>;
+  started: number;
+}
 
 export class Committer {
   private queue: Pending[] = [];
   private running = false;
   private closed = false;
-  private idle: (() => void)[] = [];
+  private failed = false;
+  private inFlight = 0;
+  /** resolves when every batch handed to the disk so far is acknowledged */
+  private tail: Promise<void> = Promise.resolve();
+  private slotFreed: (() => void) | undefined;
 
   constructor(
     private readonly store: MvccStore,
@@ -57,29 +79,45 @@ export class Committer {
     });
   }
 
-  /** Stops taking writes and waits for the queued ones to be committed. */
+  /** Stops taking writes and waits until the queued ones are committed. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.running) await new Promise<void>((r) => this.idle.push(r));
+    while (this.running || this.inFlight > 0) {
+      await this.tail;
+      if (this.running) await new Promise((r) => setImmediate(r));
+    }
   }
 
   private async run(): Promise<void> {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        await this.commitBatch(batch);
+        if (this.inFlight >= MAX_IN_FLIGHT) {
+          await new Promise<void>((r) => (this.slotFreed = r));
+          continue;
+        }
+        const prepared = await this.prepare(this.queue.splice(0, MAX_BATCH));
+        if (prepared === null) return;
+        this.inFlight++;
+        const previous = this.tail;
+        this.tail = Promise.all([previous, prepared.written]).then(
+          () => this.acknowledge(prepared),
+          (err: unknown) => {
+            this.inFlight--;
+            this.fatal(err, prepared.batch);
+          },
+        );
       }
     } finally {
       this.running = false;
-      for (const r of this.idle.splice(0)) r();
     }
   }
 
-  private async commitBatch(batch: Pending[]): Promise<void> {
+  /** Runs a batch's work in memory and hands its writes to the disk. */
+  private async prepare(batch: Pending[]): Promise<Prepared | null> {
     const started = performance.now();
     const ops: BatchOp[] = [];
-    const committed: { revision: number; events: Event[] }[] = [];
+    const committed: CommittedRevision[] = [];
     for (const p of batch) {
       let txn: WriteTxn | undefined;
       const ctx: WriteContext = {
@@ -89,8 +127,12 @@ export class Committer {
       try {
         p.result = await p.work(ctx);
       } catch (err) {
-        // Work validates before it writes, so a failed unit left nothing behind.
-        if (txn?.changed) return this.fatal(err, batch);
+        // Work validates before it writes, so a failed unit leaves nothing behind...
+        if (txn?.changed) {
+          // ...unless it failed half-way: memory can no longer be trusted.
+          this.fatal(err, batch);
+          return null;
+        }
         p.error = err;
         continue;
       }
@@ -102,26 +144,34 @@ export class Committer {
         }
       }
     }
-    if (ops.length > 0) {
-      try {
-        await this.backend.batch(ops, true);
-      } catch (err) {
-        return this.fatal(err, batch);
-      }
+    const written = ops.length > 0 ? this.backend.batch(ops, true) : Promise.resolve();
+    return { batch, committed, head: this.store.headRevision, written, started };
+  }
+
+  private acknowledge(p: Prepared): void {
+    this.inFlight--;
+    if (this.failed) {
+      for (const item of p.batch) item.reject(new EtcdError('INTERNAL', 'an earlier batch failed to reach the disk'));
+      return;
     }
-    const head = this.store.markCommitted();
-    this.stats.onBatch?.(batch.length, (performance.now() - started) / 1000);
-    if (committed.length > 0) this.onCommit(committed, head);
-    for (const p of batch) {
-      if (p.error !== undefined) p.reject(p.error);
-      else p.resolve(p.result);
+    this.store.markCommitted(p.head);
+    this.stats.onBatch?.(p.batch.length, (performance.now() - p.started) / 1000);
+    if (p.committed.length > 0) this.onCommit(p.committed);
+    for (const item of p.batch) {
+      if (item.error !== undefined) item.reject(item.error);
+      else item.resolve(item.result);
     }
+    const freed = this.slotFreed;
+    this.slotFreed = undefined;
+    freed?.();
   }
 
   /** Memory is ahead of the disk and cannot be trusted: fail everything and let the server die. */
   private fatal(err: unknown, batch: Pending[]): void {
+    const first = !this.failed;
+    this.failed = true;
     this.closed = true;
     for (const p of [...batch, ...this.queue.splice(0)]) p.reject(new EtcdError('INTERNAL', String(err)));
-    this.onFatal(err);
+    if (first) this.onFatal(err);
   }
 }

@@ -34,15 +34,23 @@ export class MvccStore {
   async recover(): Promise<{ key: Buffer; lease: string }[]> {
     const compacted = await this.backend.get(META_COMPACTED);
     this.compactedRev = compacted === undefined ? 0 : Number(compacted.toString());
-    let last = 1;
+    let last = Math.max(this.compactedRev, 1);
+    let gapAt = 0;
     const { gte, lt } = historyBounds(0, Number.MAX_SAFE_INTEGER);
     for await (const [k, v] of this.backend.iterate({ gte, lt })) {
       const { main, sub } = parseHistoryKey(k);
+      // Past the compacted revision every revision has entries; a hole means the batches after it
+      // reached the disk before an earlier one did, so none of them was acknowledged.
+      if (main > last + 1 && main > this.compactedRev) {
+        gapAt = last + 1;
+        break;
+      }
       const kv = decodeKeyValue(v);
       this.index.getOrCreate(kv.key).record(kv.version === 0 ? null : kv, main, sub);
-      last = main;
+      last = Math.max(last, main);
     }
-    this.headRev = this.committedRev = Math.max(last, this.compactedRev, 1);
+    if (gapAt > 0) await this.dropUnacknowledged(gapAt);
+    this.headRev = this.committedRev = last;
     // finish a compaction that a crash interrupted
     if (this.compactedRev > 0) await this.purgeCompacted(this.dropCompacted(this.compactedRev));
     const attached: { key: Buffer; lease: string }[] = [];
@@ -50,6 +58,13 @@ export class MvccStore {
       if (h.latest !== null && h.latest.lease !== NO_LEASE) attached.push({ key: h.key, lease: h.latest.lease });
     }
     return attached;
+  }
+
+  /** Deletes history from revision `from` on (see recover). */
+  private async dropUnacknowledged(from: number): Promise<void> {
+    const ops: BatchOp[] = [];
+    for await (const [k] of this.backend.iterate(historyBounds(from, Number.MAX_SAFE_INTEGER))) ops.push({ type: 'del', key: k });
+    await this.backend.batch(ops, true);
   }
 
   /** Checks a requested read revision (0 = current) and returns the revision to read at. */
@@ -131,10 +146,13 @@ export class MvccStore {
     if (txn.changed) this.headRev = txn.rev;
   }
 
-  /** Called by the committer once every revision up to head is on disk. */
-  markCommitted(): number {
-    this.committedRev = this.headRev;
-    return this.committedRev;
+  get headRevision(): number {
+    return this.headRev;
+  }
+
+  /** Called by the committer, in order, once every revision up to `rev` is on disk. */
+  markCommitted(rev: number): void {
+    this.committedRev = rev;
   }
 
   /**
