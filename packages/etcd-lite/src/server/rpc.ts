@@ -1,5 +1,6 @@
 // What every RPC handler shares: response headers, error mapping, request-size limits, metrics.
 import * as grpc from '@grpc/grpc-js';
+import Long from 'long';
 import { isEtcdError } from '../errors.js';
 import type { EtcdMetrics } from '../http/metrics.js';
 import type { MemberIdentity } from '../identity.js';
@@ -20,17 +21,43 @@ export interface RpcContext {
 /** A raft term for the headers: a single member is elected once and stays leader. */
 export const RAFT_TERM = 2;
 
+type Labels = { grpc_type: string; grpc_service: string; grpc_method: string };
+
 export class Rpc {
-  constructor(readonly ctx: RpcContext) {}
+  /** the ids as Long values: serializing them from decimal strings on every response is costly */
+  private readonly clusterId: Long;
+  private readonly memberId: Long;
+
+  constructor(readonly ctx: RpcContext) {
+    this.clusterId = Long.fromString(ctx.identity.clusterId, true);
+    this.memberId = Long.fromString(ctx.identity.memberId, true);
+  }
 
   /** A full response header (ids, term) around a revision; the current one by default. */
   header(revision = this.ctx.revision()): ResponseHeader {
-    return {
-      cluster_id: this.ctx.identity.clusterId,
-      member_id: this.ctx.identity.memberId,
-      revision,
-      raft_term: RAFT_TERM,
-    };
+    return { cluster_id: this.clusterId, member_id: this.memberId, revision, raft_term: RAFT_TERM };
+  }
+
+  /** Records one finished call; metric children are looked up once per method and code. */
+  private readonly observers = new Map<string, { handling: (s: number) => void; handled: Map<grpc.status, () => void> }>();
+  private observe(service: string, method: string, code: grpc.status, seconds: number): void {
+    const key = `${service}/${method}`;
+    let o = this.observers.get(key);
+    if (o === undefined) {
+      const labels: Labels = { grpc_type: 'unary', grpc_service: `etcdserverpb.${service}`, grpc_method: method };
+      const histogram = this.ctx.metrics.handling.labels(labels);
+      o = { handling: (s) => histogram.observe(s), handled: new Map() };
+      this.observers.set(key, o);
+    }
+    let inc = o.handled.get(code);
+    if (inc === undefined) {
+      const labels: Labels = { grpc_type: 'unary', grpc_service: `etcdserverpb.${service}`, grpc_method: method };
+      const counter = this.ctx.metrics.handled.labels({ ...labels, grpc_code: grpc.status[code] });
+      inc = () => counter.inc();
+      o.handled.set(code, inc);
+    }
+    inc();
+    o.handling(seconds);
   }
 
   /** The encoded size of a request, for --max-request-bytes. */
@@ -55,11 +82,7 @@ export class Rpc {
   ): grpc.handleUnaryCall<Req, Res> {
     return (call, callback) => {
       const started = performance.now();
-      const done = (code: grpc.status) => {
-        const labels = { grpc_type: 'unary', grpc_service: `etcdserverpb.${service}`, grpc_method: method };
-        this.ctx.metrics.handled.inc({ ...labels, grpc_code: grpc.status[code] });
-        this.ctx.metrics.handling.observe(labels, (performance.now() - started) / 1000);
-      };
+      const done = (code: grpc.status) => this.observe(service, method, code, (performance.now() - started) / 1000);
       Promise.resolve()
         .then(() => fn(call.request))
         .then(

@@ -47,7 +47,14 @@ export class LevelBackend implements Backend {
   }
 
   batch(ops: BatchOp[], sync: boolean): Promise<void> {
-    return this.db.batch(ops, { sync });
+    // The chained form hands each op straight to the native batch: a fraction of the main-thread
+    // CPU of the array form, which validates and re-encodes every op in JavaScript.
+    const batch = this.db.batch();
+    for (const op of ops) {
+      if (op.type === 'put') batch.put(op.key, op.value);
+      else batch.del(op.key);
+    }
+    return batch.write({ sync });
   }
 
   async *iterate(opts: IterateOptions): AsyncIterable<[Buffer, Buffer]> {

@@ -12,13 +12,15 @@ const META = 0x6d; // 'm'
 export function historyKey(main: number, sub: number): Buffer {
   const b = Buffer.allocUnsafe(13);
   b[0] = HISTORY;
-  b.writeBigUInt64BE(BigInt(main), 1);
+  // a big-endian uint64 without a BigInt allocation (revisions stay below 2^53)
+  b.writeUInt32BE(Math.floor(main / 0x1_0000_0000), 1);
+  b.writeUInt32BE(main >>> 0, 5);
   b.writeUInt32BE(sub, 9);
   return b;
 }
 
 export function parseHistoryKey(k: Buffer): { main: number; sub: number } {
-  return { main: Number(k.readBigUInt64BE(1)), sub: k.readUInt32BE(9) };
+  return { main: k.readUInt32BE(1) * 0x1_0000_0000 + k.readUInt32BE(5), sub: k.readUInt32BE(9) };
 }
 
 /** [gte, lt) bounds covering history revisions [from, to) */
@@ -46,8 +48,9 @@ export const META_MEMBER = metaKey('member');
 export const allBounds = { gte: Buffer.from([0]), lt: Buffer.from([0xff]) };
 
 export function encodeKeyValue(kv: KeyValue): Buffer {
-  const type = keyValueType();
-  return Buffer.from(type.encode(type.fromObject(kv)).finish());
+  // protobufjs encodes plain objects directly (int64 from number or decimal string); in Node its
+  // writer yields a Buffer
+  return keyValueType().encode(kv).finish() as Buffer;
 }
 
 export function decodeKeyValue(buf: Buffer): KeyValue {
