@@ -42,7 +42,7 @@ export interface CommitterStats {
 /** Upper bound on one batch, so a flood of writers still gets acknowledged in steady steps. */
 const MAX_BATCH = 1024;
 /** Batches allowed on their way to disk at once. */
-const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 2;
 
 interface Prepared {
   batch: Pending[];

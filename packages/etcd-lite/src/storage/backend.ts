@@ -33,7 +33,14 @@ export class LevelBackend implements Backend {
   ) {}
 
   static async open(dir: string): Promise<LevelBackend> {
-    const db = new ClassicLevel<Buffer, Buffer>(dir, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+    const db = new ClassicLevel<Buffer, Buffer>(dir, {
+      keyEncoding: 'buffer',
+      valueEncoding: 'buffer',
+      // A large memtable means fewer level-0 flushes, so sustained writes do not run into
+      // LevelDB's level-0 slowdown (1 ms per write) on a 2-core machine.
+      writeBufferSize: 64 * 1024 * 1024,
+      cacheSize: 64 * 1024 * 1024,
+    });
     await db.open();
     return new LevelBackend(db, dir);
   }
