@@ -280,15 +280,3 @@ export function countField(buf: Buffer, field: number): number {
   if (pos !== buf.length) throw new Error('truncated protobuf message');
   return count;
 }
-
-/** Prefix range end, as clientv3 computes it. */
-export function prefixEnd(prefix: Buffer): Buffer {
-  for (let i = prefix.length - 1; i >= 0; i--) {
-    if (prefix[i]! < 0xff) {
-      const end = Buffer.from(prefix.subarray(0, i + 1));
-      end[i]! += 1;
-      return end;
-    }
-  }
-  return Buffer.from([0]);
-}

@@ -1,7 +1,8 @@
 // The five workloads, run in order against one server: sequential puts, 16 and 64 puts in flight,
 // a 1,000-key range, and put→watch-event latency. Each measured phase follows a warm-up phase of
 // the same shape; every loop is bounded by an op count and a time limit.
-import { Conn, prefixEnd, type WatchResponse } from './client.js';
+import { prefixEnd } from '../../test/support/keys.js';
+import { Conn, type WatchResponse } from './client.js';
 import { percentile, runLoad, valuePool, type LoadResult } from './load.js';
 
 export interface Settings {

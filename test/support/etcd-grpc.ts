@@ -76,15 +76,4 @@ export function connect(endpoint: string): EtcdGrpcClient {
 /** Bytes helper: `b('k')` → Buffer. */
 export const b = (s: string): Buffer => Buffer.from(s);
 
-/** Prefix range end, as clientv3 computes it. */
-export function prefixEnd(prefix: Buffer | string): Buffer {
-  const key = Buffer.from(prefix);
-  for (let i = key.length - 1; i >= 0; i--) {
-    if (key[i]! < 0xff) {
-      const end = Buffer.from(key.subarray(0, i + 1));
-      end[i]! += 1;
-      return end;
-    }
-  }
-  return Buffer.from([0]);
-}
+export { prefixEnd } from './keys.js';

@@ -80,25 +80,26 @@ export interface Shaped {
   more: boolean;
 }
 
-/** Applies filters, sort, limit and keys_only to a selection, loading only the values needed. */
+/**
+ * Applies filters, sort, limit and keys_only to a selection, loading only the values needed. As in
+ * etcd, how much is fetched depends on the *requested* order: with order NONE only limit+1 keys (in
+ * key order) are fetched, and a non-KEY target then sorts just those.
+ */
 export async function shape(sel: RangeSelection, o: RangeOptions, load: ValueLoader): Promise<Shaped> {
   if (o.countOnly) return { kvs: [], more: false };
-  const order = effectiveOrder(o);
-  const fullFetch = order !== SortOrder.NONE || hasFilters(o);
-  const wanted = !fullFetch && o.limit > 0 ? sel.entries.slice(0, o.limit) : sel.entries;
+  const fullFetch = o.sortOrder !== SortOrder.NONE || hasFilters(o);
+  const wanted = !fullFetch && o.limit > 0 ? sel.entries.slice(0, o.limit + 1) : sel.entries;
   let kvs = await load(wanted);
-  if (fullFetch) {
-    if (hasFilters(o)) kvs = kvs.filter((kv) => passesFilters(kv, o));
-    if (order !== SortOrder.NONE) {
-      const cmp = compareBy(o.sortTarget);
-      kvs.sort(order === SortOrder.ASCEND ? cmp : (a, b) => cmp(b, a));
-    }
+  if (hasFilters(o)) kvs = kvs.filter((kv) => passesFilters(kv, o));
+  const order = effectiveOrder(o);
+  if (order !== SortOrder.NONE) {
+    const cmp = compareBy(o.sortTarget);
+    kvs.sort(order === SortOrder.ASCEND ? cmp : (a, b) => cmp(b, a));
   }
   let more = false;
-  const total = fullFetch ? kvs.length : sel.count;
-  if (o.limit > 0 && total > o.limit) {
+  if (o.limit > 0 && kvs.length > o.limit) {
     more = true;
-    if (kvs.length > o.limit) kvs = kvs.slice(0, o.limit);
+    kvs = kvs.slice(0, o.limit);
   }
   if (o.keysOnly) kvs = kvs.map((kv) => ({ ...kv, value: EMPTY }));
   return { kvs, more };

@@ -13,6 +13,7 @@ type WatchCall = grpc.ServerDuplexStream<WatchRequest, WatchResponse>;
 /** gRPC overhead etcd allows on top of --max-request-bytes for one response before fragmenting. */
 const GRPC_OVERHEAD_BYTES = 512 * 1024;
 const DUPLICATE_ID = 'mvcc: duplicate watch ID provided on the WatchStream';
+const EMPTY_RANGE = 'mvcc: watcher range is empty';
 
 class WatchStream implements WatchSink {
   private readonly watchers = new Map<number, Watcher>();
@@ -45,11 +46,11 @@ class WatchStream implements WatchSink {
   private create(c: WatchCreateRequest): void {
     // An empty key watches from the start of the keyspace (etcd treats it as "\0").
     const key = c.key.length === 0 ? Buffer.from([0]) : c.key;
+    const rangeEnd = c.range_end;
+    const everyKeyFrom = rangeEnd.length === 1 && rangeEnd[0] === 0;
+    if (rangeEnd.length > 0 && !everyKeyFrom && Buffer.compare(key, rangeEnd) >= 0) return this.refuse(EMPTY_RANGE);
     let id = Number(c.watch_id);
-    if (id !== 0 && this.watchers.has(id)) {
-      this.send({ header: this.rpc.header(), watch_id: -1, created: true, canceled: true, cancel_reason: DUPLICATE_ID });
-      return;
-    }
+    if (id !== 0 && this.watchers.has(id)) return this.refuse(DUPLICATE_ID);
     if (id === 0) {
       while (this.watchers.has(this.nextId)) this.nextId++;
       id = this.nextId++;
@@ -66,6 +67,11 @@ class WatchStream implements WatchSink {
     this.watchers.set(id, w);
     this.send({ header: this.rpc.header(), watch_id: id, created: true });
     this.hub.add(w);
+  }
+
+  /** A create etcd refuses outright: no id is used up. */
+  private refuse(reason: string): void {
+    this.send({ header: this.rpc.header(), watch_id: -1, created: true, canceled: true, cancel_reason: reason });
   }
 
   private cancel(id: number): void {
@@ -103,7 +109,8 @@ class WatchStream implements WatchSink {
 
   compacted(w: Watcher, compactRevision: number): void {
     this.watchers.delete(w.id);
-    this.send({ header: this.rpc.header(), watch_id: w.id, canceled: true, compact_revision: compactRevision });
+    // etcd sends this one with a header that carries no revision
+    this.send({ header: this.rpc.header(0), watch_id: w.id, canceled: true, compact_revision: compactRevision });
   }
 
   progress(w: Watcher, headerRevision: number): void {
