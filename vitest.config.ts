@@ -8,5 +8,6 @@ export default defineConfig({
     // Component tests start real processes and measure fsync-bound behaviour: keep files serial
     // on these 2-core machines so they do not starve one another.
     fileParallelism: false,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

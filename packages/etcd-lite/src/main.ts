@@ -34,17 +34,26 @@ const duration = (value: string): number => {
   return Number(m[1]) * unit;
 };
 
+const urlOption = (flags: string, description: string, fallback: string): Option =>
+  new Option(flags, description).argParser(urlList).default([fallback], fallback);
+
 const program = new Command('etcd-lite')
   .description('An etcd v3 API compatible key-value store on LevelDB')
+  // `snapshot restore --data-dir` is the subcommand's own flag, not the server's
+  .enablePositionalOptions()
   .version(`etcd-lite Version: ${ETCD_LITE_VERSION}\nAPI compatible with etcd Version: ${ETCD_VERSION}`, '--version')
   .option('--name <name>', 'human-readable name for this member', 'default')
   .option('--data-dir <path>', 'path to the data directory (default: "<name>.etcd")')
-  .option('--listen-client-urls <urls>', 'comma-separated URLs to serve the etcd API on', urlList, ['http://localhost:2379'])
+  .addOption(urlOption('--listen-client-urls <urls>', 'comma-separated URLs to serve the etcd API on', 'http://localhost:2379'))
   .option('--advertise-client-urls <urls>', 'client URLs to advertise (member list)', urlList)
-  .option('--initial-advertise-peer-urls <urls>', 'peer URLs to advertise (member list)', urlList, ['http://localhost:2380'])
-  .option('--listen-metrics-urls <urls>', 'URLs to serve /health, /version and /metrics on', urlList, ['http://localhost:2381'])
+  .addOption(urlOption('--initial-advertise-peer-urls <urls>', 'peer URLs to advertise (member list)', 'http://localhost:2380'))
+  .addOption(urlOption('--listen-metrics-urls <urls>', 'URLs to serve /health, /version and /metrics on', 'http://localhost:2381'))
   .option('--max-request-bytes <bytes>', 'maximum client request size in bytes', positiveInt, DEFAULT_MAX_REQUEST_BYTES)
-  .option('--experimental-watch-progress-notify-interval <duration>', 'interval of watch progress notifications', duration, 600_000)
+  .addOption(
+    new Option('--experimental-watch-progress-notify-interval <duration>', 'interval of watch progress notifications')
+      .argParser(duration)
+      .default(600_000, '10m'),
+  )
   .addOption(new Option('--log-format <format>', 'log format').choices(['json', 'text']).default('json'))
   .action(async (opts: {
     name: string;
@@ -94,6 +103,7 @@ const program = new Command('etcd-lite')
 program
   .command('snapshot')
   .description('snapshot tools')
+  .enablePositionalOptions()
   .command('restore <file>')
   .description('create a new data dir from a snapshot taken with `etcdctl snapshot save`')
   .requiredOption('--data-dir <path>', 'the data directory to create (must not exist or be empty)')

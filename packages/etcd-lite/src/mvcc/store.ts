@@ -4,7 +4,7 @@
 import { EtcdError } from '../errors.js';
 import type { Backend, BatchOp } from '../storage/backend.js';
 import { decodeKeyValue, historyBounds, historyKey, META_COMPACTED, parseHistoryKey } from '../storage/layout.js';
-import { KeyIndex, type RevisionPointer, type ValueAt } from './key-index.js';
+import { KeyIndex, type KeyHistory, type RevisionPointer, type ValueAt } from './key-index.js';
 import { compactedDuringRead, selectAt, shape } from './range.js';
 import { NO_LEASE, type KeyRange, type KeyValue, type RangeOptions, type RangeResult } from './types.js';
 import { WriteTxn, type LeaseAttachments } from './write-txn.js';
@@ -93,7 +93,7 @@ export class MvccStore {
   }
 
   private async rangeAt(range: KeyRange, opts: RangeOptions, rev: number, headerRev: number): Promise<RangeResult> {
-    const histories: import('./key-index.js').KeyHistory[] = [];
+    const histories: KeyHistory[] = [];
     this.index.forRange(range, (h) => {
       histories.push(h);
     });
