@@ -120,6 +120,37 @@ describe('etcd-lite server', () => {
     expect(await get(client, 'small')).toHaveLength(1);
   });
 
+  it('pauses a watcher whose client stops reading, then delivers every event in order', async () => {
+    const { server, client } = await start();
+    const base = `http://${server.addresses.metrics[0]}`;
+    const slowWatchers = async () => Number(/^etcd_debugging_mvcc_slow_watcher_total (\d+)/m.exec(await (await fetch(`${base}/metrics`)).text())![1]);
+    const stream = (client.watch as unknown as { Watch(): NodeJS.ReadWriteStream & { pause(): void; resume(): void; end(): void } }).Watch();
+    const revisions: number[] = [];
+    let created!: () => void;
+    const ready = new Promise<void>((r) => (created = r));
+    stream.on('data', (m: { created: boolean; events: { kv: { mod_revision: string } }[] }) => {
+      if (m.created) created();
+      for (const e of m.events) revisions.push(Number(e.kv.mod_revision));
+    });
+    stream.write({ create_request: { key: b('slow/'), range_end: b('slow0') } } as never);
+    await ready;
+    stream.pause();
+    const value = Buffer.alloc(16 * 1024, 'x');
+    const puts = 2500;
+    let paused = 0;
+    for (let i = 0; i < puts; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => client.call('kv', 'Put', { key: b(`slow/${i + j}`), value })));
+      paused = Math.max(paused, await slowWatchers());
+    }
+    expect(paused).toBe(1); // the unread stream's watcher stopped receiving live events
+    stream.resume();
+    const deadline = Date.now() + 20_000;
+    while (revisions.length < puts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(revisions).toEqual(Array.from({ length: puts }, (_, i) => i + 2));
+    expect(await slowWatchers()).toBe(0);
+    stream.end();
+  });
+
   it('serves /health, /version and Prometheus /metrics', async () => {
     const { server, client } = await start();
     await client.call('kv', 'Put', { key: b('m'), value: b('1') });

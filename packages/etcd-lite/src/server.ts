@@ -72,6 +72,7 @@ export class EtcdLite {
       dbSize: () => backend.sizeOnDisk(),
       keys: () => store.index.size,
       watchers: () => hub.watcherCount,
+      slowWatchers: () => hub.unsyncedCount,
       leases: () => lessor.count,
     });
     committer = new Committer(store, backend, (committed) => hub.notify(committed), fatal, {

@@ -8,6 +8,7 @@ export interface MetricSources {
   dbSize(): Promise<number>;
   keys(): number;
   watchers(): number;
+  slowWatchers(): number;
   leases(): number;
 }
 
@@ -60,6 +61,7 @@ export class EtcdMetrics {
     gauge('etcd_mvcc_db_total_size_in_bytes', 'Total size of the underlying database physically allocated in bytes.', src.dbSize);
     gauge('etcd_debugging_mvcc_keys_total', 'Total number of keys in the index, deleted ones until compaction.', src.keys);
     gauge('etcd_debugging_mvcc_watcher_total', 'Total number of watchers.', src.watchers);
+    gauge('etcd_debugging_mvcc_slow_watcher_total', 'Total number of unsynced slow watchers.', src.slowWatchers);
     gauge('etcd_lite_leases', 'Number of live leases.', src.leases);
     gauge('etcd_server_has_leader', 'Whether or not a leader exists. 1 is existence, 0 is not.', () => 1);
     gauge('etcd_server_is_leader', 'Whether or not this member is a leader. 1 if is, 0 otherwise.', () => 1);

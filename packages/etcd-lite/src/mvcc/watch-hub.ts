@@ -24,7 +24,10 @@ export interface WatchSpec {
 
 /** Where a watcher's output goes (a gRPC watch stream). */
 export interface WatchSink {
-  events(w: Watcher, events: Event[], headerRevision: number): void;
+  /** Sends events; false when the consumer is backed up and the watcher should pause. */
+  events(w: Watcher, events: Event[], headerRevision: number): boolean;
+  /** Resolves once a backed-up consumer has caught up (or the sink closed). */
+  drained(): Promise<void>;
   compacted(w: Watcher, compactRevision: number): void;
   progress(w: Watcher, headerRevision: number): void;
   /** a watcher finished catching up */
@@ -83,6 +86,11 @@ export class WatchHub {
     return this.all.size;
   }
 
+  /** Watchers catching up from history: started in the past, or paused as slow consumers. */
+  get unsyncedCount(): number {
+    return this.all.size - this.synced.size;
+  }
+
   /** Sends progress notifications to synced watchers that asked for them. */
   startProgressNotify(intervalMs: number): void {
     this.progressTimer = setInterval(() => {
@@ -121,9 +129,22 @@ export class WatchHub {
         if (revision < w.nextRev) continue;
         w.nextRev = revision + 1;
         const selected = w.select(events);
-        if (selected.length > 0) w.sink.events(w, selected, revision);
+        if (selected.length > 0 && !w.sink.events(w, selected, revision)) this.pause(w);
       }
     }
+  }
+
+  /**
+   * A consumer that does not keep up stops getting live events (as etcd's "victim" watchers do),
+   * so its buffer stays bounded; once it has drained it catches up from history on disk.
+   */
+  private pause(w: Watcher): void {
+    this.synced.delete(w);
+    w.isSynced = false;
+    void w.sink
+      .drained()
+      .then(() => (w.canceled ? undefined : this.catchUp(w)))
+      .catch((err: unknown) => this.onError(err));
   }
 
   private markSynced(w: Watcher): void {
@@ -148,7 +169,7 @@ export class WatchHub {
       const events = await this.readHistory(w, w.nextRev, until);
       if (w.canceled) return;
       w.nextRev = until + 1;
-      if (events.length > 0) w.sink.events(w, events, this.store.revision);
+      if (events.length > 0 && !w.sink.events(w, events, this.store.revision)) await w.sink.drained();
     }
   }
 

@@ -10,6 +10,8 @@ import type { Rpc } from './rpc.js';
 
 type WatchCall = grpc.ServerDuplexStream<WatchRequest, WatchResponse>;
 
+/** Responses buffered for one stream before its watchers pause and later catch up from disk. */
+const MAX_BUFFERED_RESPONSES = 1024;
 /** gRPC overhead etcd allows on top of --max-request-bytes for one response before fragmenting. */
 const GRPC_OVERHEAD_BYTES = 512 * 1024;
 const DUPLICATE_ID = 'mvcc: duplicate watch ID provided on the WatchStream';
@@ -96,15 +98,29 @@ class WatchStream implements WatchSink {
   }
 
   // WatchSink
-  events(w: Watcher, events: Event[], headerRevision: number): void {
+  events(w: Watcher, events: Event[], headerRevision: number): boolean {
     const header = this.rpc.header(headerRevision);
     if (!w.spec.fragment || events.length < 2) {
       this.send({ header, watch_id: w.id, events });
-      return;
+    } else {
+      for (const chunk of fragments(events, this.maxResponseBytes)) {
+        this.send({ header, watch_id: w.id, events: chunk.events, fragment: !chunk.last });
+      }
     }
-    for (const chunk of fragments(events, this.maxResponseBytes)) {
-      this.send({ header, watch_id: w.id, events: chunk.events, fragment: !chunk.last });
-    }
+    return this.closed || this.call.writableLength < MAX_BUFFERED_RESPONSES;
+  }
+
+  drained(): Promise<void> {
+    if (this.closed || this.call.writableLength < MAX_BUFFERED_RESPONSES) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.call.off('drain', done);
+        this.call.off('close', done);
+        resolve();
+      };
+      this.call.on('drain', done);
+      this.call.on('close', done);
+    });
   }
 
   compacted(w: Watcher, compactRevision: number): void {
