@@ -4,3 +4,6 @@ export * from './validation.js';
 export * from './quantity.js';
 export * from './labels.js';
 export * from './fields.js';
+export * from './resources.js';
+export * from './discovery.js';
+export * from './version.js';
