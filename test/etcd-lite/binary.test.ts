@@ -70,9 +70,19 @@ describe('etcd-lite binary', () => {
     const c = connect(own.endpoint);
     await c.call('kv', 'Put', { key: b('durable'), value: b('yes') });
     c.close();
+    // an open watch stream must not hold the shutdown up
+    const watcher = connect(own.endpoint);
+    const stream = (watcher.watch as unknown as { Watch(): NodeJS.ReadWriteStream }).Watch();
+    stream.on('error', () => undefined);
+    const created = new Promise((r) => stream.once('data', r));
+    stream.write({ create_request: { key: b('durable') } } as never);
+    await created;
     const exit = new Promise<number | null>((r) => own.process.once('exit', (code) => r(code)));
+    const signalled = Date.now();
     own.process.kill('SIGTERM');
     expect(await exit).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5000);
+    watcher.close();
     expect(own.output()).toMatch(/etcd-lite stopped/);
     const again = await startEtcd('etcd-lite', { dataDir: own.dataDir });
     const c2 = connect(again.endpoint);

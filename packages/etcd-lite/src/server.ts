@@ -149,8 +149,12 @@ export class EtcdLite {
     lessor.stop();
     hub.stop();
     await new Promise<void>((resolve) => {
-      // streams (watches, keep-alives) never end on their own: cut them once unary calls had a second
-      const force = setTimeout(() => server.forceShutdown(), 1000);
+      // Streams (watches, keep-alives) never end on their own: cut them once unary calls had a
+      // second. tryShutdown's callback does not fire after a forced shutdown, so resolve here too.
+      const force = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, 1000);
       server.tryShutdown(() => {
         clearTimeout(force);
         resolve();
