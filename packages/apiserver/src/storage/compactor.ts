@@ -5,6 +5,7 @@
 import type { EtcdClient } from './etcd-client.js';
 import { CompareResult, CompareTarget } from './etcd-messages.js';
 import { isCompactedError } from './errors.js';
+import { headerRevision } from './resource-version.js';
 import { COMPACT_REV_KEY } from './store.js';
 
 /** One round. `t` = compact_rev_key version we last saw; `rev` = revision to compact now (0 = none yet). */
@@ -15,7 +16,7 @@ export async function compactRound(client: EtcdClient, t: number, rev: number): 
     success: [{ request_put: { key, value: Buffer.from(String(rev)) } }],
     failure: [{ request_range: { key } }],
   });
-  const curRev = Number(res.header.revision);
+  const curRev = headerRevision(res);
   if (!res.succeeded) {
     // Someone else claimed this round: adopt their version and try next interval.
     const version = Number(res.responses[0]?.response_range?.kvs[0]?.version ?? 0);

@@ -8,3 +8,9 @@ export function parseResourceVersion(rv: string | undefined): number {
   if (!/^\d+$/.test(rv) || !Number.isSafeInteger(Number(rv))) throw invalidResourceVersion(rv);
   return Number(rv);
 }
+
+/** The store revision a response was served at (etcd always sends a header). */
+export function headerRevision(res: { header: { revision: string } | null }): number {
+  if (res.header === null) throw new Error('etcd response without a header');
+  return Number(res.header.revision);
+}

@@ -33,7 +33,7 @@ import type {
 } from './interfaces.js';
 import { LeaseManager } from './lease-manager.js';
 import { prefixEnd } from './keys.js';
-import { parseResourceVersion } from './resource-version.js';
+import { headerRevision, parseResourceVersion } from './resource-version.js';
 import { startWatch } from './watch.js';
 
 /** The key Kubernetes' compactor CASes on, so only one of several apiservers compacts per round. */
@@ -52,7 +52,7 @@ const modEquals = (key: Buffer, rev: number | string): Compare => ({
 
 /** Revision of a Txn's first (put) op: nested headers carry it; fall back to the outer header. */
 const putRevision = (res: TxnResponse): string =>
-  res.responses[0]?.response_put?.header?.revision ?? res.header.revision;
+  res.responses[0]?.response_put?.header?.revision ?? String(headerRevision(res));
 
 /** The key as the failure branch's range read it, for the next CAS attempt. */
 const failureRead = (res: TxnResponse): KeyValue | undefined => res.responses[0]?.response_range?.kvs[0];
@@ -116,7 +116,7 @@ export class EtcdStore implements ObjectStore {
     const minimum = parseResourceVersion(opts.resourceVersion);
     const res = await this.etcd(key, () => this.client.range({ key: Buffer.from(key) }));
     // Kubernetes' guarantee: the data returned is at least as new as the resourceVersion asked for.
-    if (minimum > Number(res.header.revision)) throw tooLarge(minimum, Number(res.header.revision), key);
+    if (minimum > headerRevision(res)) throw tooLarge(minimum, headerRevision(res), key);
     const kv = res.kvs[0];
     if (!kv) throw notFound(key);
     return decodeObject(kv.value, kv.mod_revision, key);
@@ -252,7 +252,7 @@ export class EtcdStore implements ObjectStore {
       const res = await this.rangeForList(prefix, readKey, rangeEnd, pageLimit, withRev, paging, fromRV);
       if (withRev === 0) {
         // Pin every further page (and the continue token) to the first page's revision.
-        withRev = Number(res.header.revision);
+        withRev = headerRevision(res);
         if (rvGiven && fromRV > withRev) throw tooLarge(fromRV, withRev, prefix);
       }
       let consumed = 0;
@@ -331,7 +331,7 @@ export class EtcdStore implements ObjectStore {
   async currentRevision(): Promise<number> {
     // Any read reports the store revision in its header; count_only keeps it tiny.
     const res = await this.etcd(HEALTH_KEY, () => this.client.range({ key: Buffer.from(HEALTH_KEY), count_only: true }));
-    return Number(res.header.revision);
+    return headerRevision(res);
   }
 
   async compact(revision: number): Promise<CompactResult> {
@@ -346,13 +346,13 @@ export class EtcdStore implements ObjectStore {
         failure: [{ request_range: { key: k } }],
       }),
     );
-    if (!res.succeeded) return { compacted: false, revision: Number(res.header.revision) };
+    if (!res.succeeded) return { compacted: false, revision: headerRevision(res) };
     try {
       const c = await this.client.compact({ revision, physical: true });
-      return { compacted: true, revision: Number(c.header.revision) };
+      return { compacted: true, revision: headerRevision(c) };
     } catch (err) {
       // Already compacted at or past `revision` (by us or another apiserver): nothing to do.
-      if (isCompactedError(err)) return { compacted: false, revision: Number(res.header.revision) };
+      if (isCompactedError(err)) return { compacted: false, revision: headerRevision(res) };
       throw fromEtcdError(err, COMPACT_REV_KEY);
     }
   }
