@@ -1,21 +1,10 @@
 // A thin raw gRPC client over the .proto files shipped in the etcd3 npm package, so tests see
 // exactly what is on the wire (headers, more, count, watch ids) — no client library in between.
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// The same protos and decoding options etcd-lite serves with (loaded from the etcd3 package).
+import { packageDefinition } from '../../packages/etcd-lite/src/proto.js';
 
-const require = createRequire(import.meta.url);
-const protoDir = join(dirname(require.resolve('etcd3/package.json')), 'proto');
-
-const definition = protoLoader.loadSync(join(protoDir, 'rpc.proto'), {
-  keepCase: true,
-  longs: String,
-  enums: Number,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoDir],
-});
+const definition = packageDefinition();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const pkg = grpc.loadPackageDefinition(definition) as any;
 

@@ -16,6 +16,8 @@ export interface EtcdLiteConfig {
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
+/** What etcd allows on top of --max-request-bytes for gRPC framing, in requests and watch responses. */
+export const GRPC_OVERHEAD_BYTES = 512 * 1024;
 
 export function defaultConfig(overrides: Partial<EtcdLiteConfig> = {}): EtcdLiteConfig {
   const name = overrides.name ?? 'default';

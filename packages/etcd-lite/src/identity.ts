@@ -1,15 +1,13 @@
 // The member's identity: cluster and member ids are chosen once per data dir and kept, as etcd
 // keeps them, so headers and `member list` stay stable across restarts.
-import { randomBytes } from 'node:crypto';
 import type { Backend } from './storage/backend.js';
 import { META_MEMBER } from './storage/layout.js';
+import { randomId } from './ids.js';
 
 export interface MemberIdentity {
   clusterId: string;
   memberId: string;
 }
-
-const randomId = (): string => (randomBytes(8).readBigUInt64BE() & 0x7fff_ffff_ffff_ffffn).toString();
 
 export async function loadOrCreateIdentity(backend: Backend): Promise<MemberIdentity> {
   const stored = await backend.get(META_MEMBER);

@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { KvApplier } from './apply/kv.js';
-import type { EtcdLiteConfig } from './config.js';
+import { GRPC_OVERHEAD_BYTES, type EtcdLiteConfig } from './config.js';
 import { createHttpServer } from './http/http-server.js';
 import { EtcdMetrics } from './http/metrics.js';
 import { loadOrCreateIdentity, type MemberIdentity } from './identity.js';
@@ -24,7 +24,6 @@ import { maintenanceService } from './server/maintenance.js';
 import { Rpc } from './server/rpc.js';
 import { watchService } from './server/watch.js';
 
-const GRPC_OVERHEAD_BYTES = 512 * 1024;
 
 export interface ListeningAddresses {
   /** host:port per listen-client-url, with the port actually bound */

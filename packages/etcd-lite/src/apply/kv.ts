@@ -165,7 +165,6 @@ export class KvApplier {
       if (op.request_range) {
         const r = op.request_range;
         const opts = rangeOptions(r);
-        this.checkReadRevision(opts.revision, view.rev);
         responses.push({ response_range: rangeResponse(await view.range(toKeyRange(r.key, r.range_end), opts)) });
       } else if (op.request_put && txn) {
         responses.push({ response_put: this.applyPut(txn, op.request_put) });
@@ -195,7 +194,8 @@ export class KvApplier {
   }
 
   private applyPut(txn: WriteTxn, req: w.PutRequest): w.PutResponse {
-    const existing = this.store.index.get(req.key)?.latest ?? null;
+    const keeps = req.ignore_value || req.ignore_lease;
+    const existing = keeps ? (this.store.index.get(req.key)?.latest ?? null) : null;
     const value = req.ignore_value && existing ? existing.value : req.value;
     const lease = req.ignore_lease && existing ? existing.lease : req.lease;
     const prev = txn.put(req.key, value, lease);

@@ -1,8 +1,8 @@
 // Leases: a TTL that keys can be attached to; when it expires or is revoked every attached key is
 // deleted in one revision. Lease records are persisted with their expiry time, so a lease keeps
 // its remaining TTL across a restart; keep-alive refreshes are checkpointed once a second.
-import { randomBytes } from 'node:crypto';
 import { EtcdError } from '../errors.js';
+import { randomId } from '../ids.js';
 import type { Backend } from '../storage/backend.js';
 import { leaseBounds, leaseKey } from '../storage/layout.js';
 import type { WriteContext } from './committer.js';
@@ -165,8 +165,8 @@ export class Lessor implements LeaseAttachments {
 
   private newId(): LeaseId {
     for (;;) {
-      const id = randomBytes(8).readBigInt64BE() & 0x7fff_ffff_ffff_ffffn;
-      if (id !== 0n && !this.leases.has(id.toString())) return id.toString();
+      const id = randomId();
+      if (!this.leases.has(id)) return id;
     }
   }
 }

@@ -2,7 +2,7 @@
 // `sub` numbering the changes in order. Later operations see earlier ones' writes.
 import type { BatchOp } from '../storage/backend.js';
 import { encodeKeyValue, historyKey } from '../storage/layout.js';
-import type { KeyIndex } from './key-index.js';
+import type { KeyHistory, KeyIndex } from './key-index.js';
 import { EventType, NO_LEASE, type Event, type KeyRange, type KeyValue, type LeaseId } from './types.js';
 
 /** What a write needs from the lessor: keys follow their lease so revoke/expiry can delete them. */
@@ -61,19 +61,21 @@ export class WriteTxn {
 
   /** Deletes every live key in the range; returns the deleted values. */
   deleteRange(range: KeyRange): KeyValue[] {
-    const live: KeyValue[] = [];
+    const live: KeyHistory[] = [];
     this.index.forRange(range, (h) => {
-      if (h.latest !== null) live.push(h.latest);
+      if (h.latest !== null) live.push(h);
     });
     const rev = this.rev;
-    for (const prev of live) {
-      const h = this.index.getOrCreate(prev.key);
+    const deleted: KeyValue[] = [];
+    for (const h of live) {
+      const prev = h.latest!;
+      deleted.push(prev);
       if (prev.lease !== NO_LEASE) this.leases.detach(prev.lease, prev.key);
       const tombstone: KeyValue = { key: prev.key, create_revision: 0, mod_revision: rev, version: 0, value: EMPTY, lease: NO_LEASE };
       this.write(tombstone, prev, EventType.DELETE);
       h.record(null, rev, this.sub++);
     }
-    return live;
+    return deleted;
   }
 
   private write(kv: KeyValue, prev: KeyValue | null, type: EventType): void {

@@ -38,26 +38,20 @@ export class Rpc {
     return { cluster_id: this.clusterId, member_id: this.memberId, revision, raft_term: RAFT_TERM };
   }
 
-  /** Records one finished call; metric children are looked up once per method and code. */
-  private readonly observers = new Map<string, { handling: (s: number) => void; handled: Map<grpc.status, () => void> }>();
-  private observe(service: string, method: string, code: grpc.status, seconds: number): void {
-    const key = `${service}/${method}`;
-    let o = this.observers.get(key);
-    if (o === undefined) {
-      const labels: Labels = { grpc_type: 'unary', grpc_service: `etcdserverpb.${service}`, grpc_method: method };
-      const histogram = this.ctx.metrics.handling.labels(labels);
-      o = { handling: (s) => histogram.observe(s), handled: new Map() };
-      this.observers.set(key, o);
-    }
-    let inc = o.handled.get(code);
-    if (inc === undefined) {
-      const labels: Labels = { grpc_type: 'unary', grpc_service: `etcdserverpb.${service}`, grpc_method: method };
-      const counter = this.ctx.metrics.handled.labels({ ...labels, grpc_code: grpc.status[code] });
-      inc = () => counter.inc();
-      o.handled.set(code, inc);
-    }
-    inc();
-    o.handling(seconds);
+  /** Records a method's finished calls; metric children are looked up once per method and code. */
+  private observer(service: string, method: string): (code: grpc.status, seconds: number) => void {
+    const labels: Labels = { grpc_type: 'unary', grpc_service: `etcdserverpb.${service}`, grpc_method: method };
+    const handling = this.ctx.metrics.handling.labels(labels);
+    const handled = new Map<grpc.status, { inc(): void }>();
+    return (code, seconds) => {
+      let counter = handled.get(code);
+      if (counter === undefined) {
+        counter = this.ctx.metrics.handled.labels({ ...labels, grpc_code: grpc.status[code] });
+        handled.set(code, counter);
+      }
+      counter.inc();
+      handling.observe(seconds);
+    };
   }
 
   /** The encoded size of a request, for --max-request-bytes. */
@@ -80,9 +74,10 @@ export class Rpc {
     method: string,
     fn: (req: Req) => Promise<Res> | Res,
   ): grpc.handleUnaryCall<Req, Res> {
+    const observe = this.observer(service, method);
     return (call, callback) => {
       const started = performance.now();
-      const done = (code: grpc.status) => this.observe(service, method, code, (performance.now() - started) / 1000);
+      const done = (code: grpc.status) => observe(code, (performance.now() - started) / 1000);
       Promise.resolve()
         .then(() => fn(call.request))
         .then(

@@ -6,14 +6,13 @@ import { toKeyRange, type Event } from '../mvcc/types.js';
 import type { WatchRequest__Output as WatchRequest } from '../gen/etcdserverpb/WatchRequest.js';
 import type { WatchCreateRequest__Output as WatchCreateRequest } from '../gen/etcdserverpb/WatchCreateRequest.js';
 import type { WatchResponse } from '../gen/etcdserverpb/WatchResponse.js';
+import { GRPC_OVERHEAD_BYTES } from '../config.js';
 import type { Rpc } from './rpc.js';
 
 type WatchCall = grpc.ServerDuplexStream<WatchRequest, WatchResponse>;
 
 /** Responses buffered for one stream before its watchers pause and later catch up from disk. */
 const MAX_BUFFERED_RESPONSES = 1024;
-/** gRPC overhead etcd allows on top of --max-request-bytes for one response before fragmenting. */
-const GRPC_OVERHEAD_BYTES = 512 * 1024;
 const DUPLICATE_ID = 'mvcc: duplicate watch ID provided on the WatchStream';
 const EMPTY_RANGE = 'mvcc: watcher range is empty';
 
