@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Tests import workspace packages from their sources, so a test never runs against a stale dist/.
+const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: {
+      '@kubelite/api': src('api'),
+      '@kubelite/client': src('client'),
+      '@kubelite/apiserver': src('apiserver'),
+    },
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
