@@ -7,3 +7,4 @@ export * from './fields.js';
 export * from './resources.js';
 export * from './discovery.js';
 export * from './version.js';
+export * from './apis/index.js';
