@@ -2,7 +2,7 @@
 // certificate, a token file and kubeconfigs for each — what a user's cluster has — so tests can
 // drive it with the real kubectl, curl or the client library.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCa, issueClientCert, issueServingCert, writeKubeconfig } from '@kubelite/client';
@@ -112,6 +112,11 @@ export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?
   writeFileSync(join(dir, 'apiserver.crt'), serving.cert);
   writeFileSync(join(dir, 'apiserver.key'), serving.key, { mode: 0o600 });
   writeFileSync(join(dir, 'tokens.csv'), `${ADMIN_TOKEN},token-admin,uid-1,"system:masters"\n`);
+  // The layout `pnpm start` uses (.kubelite/pki), so README commands run unchanged against it.
+  mkdirSync(join(dir, 'pki'));
+  writeFileSync(join(dir, 'pki', 'ca.crt'), ca.cert);
+  writeFileSync(join(dir, 'pki', 'admin.crt'), admin.cert);
+  writeFileSync(join(dir, 'pki', 'admin.key'), admin.key, { mode: 0o600 });
   const etcd = await startEtcd(opts.etcd ?? 'etcd-lite');
   const extra = opts.apiserverArgs ?? [];
   const apiservers: ApiServerProcess[] = [];
