@@ -2,7 +2,7 @@
 // each request into Attributes, asks one Authorizer, and answers 403 unless the decision is allow.
 // Today the modes are AlwaysAllow and AlwaysDeny; RBAC and Node plug in here later.
 import type { Status } from '@kubelite/api';
-import type { UserInfo } from './user.js';
+import { SYSTEM_PRIVILEGED_GROUP, type UserInfo } from './user.js';
 
 /**
  * Kubernetes' request attributes. For a resource request (`/api/v1/namespaces/default/pods/x`)
@@ -93,6 +93,19 @@ export class UnionAuthorizer implements Authorizer {
   }
 }
 
+/**
+ * kube-apiserver puts this in front of every configured mode: members of system:masters are
+ * always allowed, so an administrator (and health probes using admin credentials) cannot be
+ * locked out by a policy mistake.
+ */
+export class PrivilegedGroupsAuthorizer implements Authorizer {
+  constructor(private readonly groups: readonly string[] = [SYSTEM_PRIVILEGED_GROUP]) {}
+
+  async authorize(attrs: AuthorizationAttributes): Promise<AuthorizationResult> {
+    return attrs.user.groups.some((g) => this.groups.includes(g)) ? { decision: 'allow', reason: '' } : { decision: 'noOpinion', reason: '' };
+  }
+}
+
 /** Modes this apiserver implements; the others Kubernetes knows are refused with a clear message. */
 export const AUTHORIZATION_MODES = ['AlwaysAllow', 'AlwaysDeny'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
@@ -122,8 +135,7 @@ export const newAuthorizer = (modes: readonly AuthorizationMode[]): Authorizer =
     AlwaysAllow: () => new AlwaysAllowAuthorizer(),
     AlwaysDeny: () => new AlwaysDenyAuthorizer(),
   };
-  const list = modes.map((m) => byMode[m]());
-  return list.length === 1 ? (list[0] as Authorizer) : new UnionAuthorizer(list);
+  return new UnionAuthorizer([new PrivilegedGroupsAuthorizer(), ...modes.map((m) => byMode[m]())]);
 };
 
 /** Upstream escapes these so that an error echoed into a browser cannot form HTML. Quotes stay. */
