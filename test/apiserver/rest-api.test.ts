@@ -155,6 +155,33 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
     expect((await api(cluster, 'GET', `${NS}/configmaps/held`)).status).toBe(404);
   });
 
+  it.runIf(available)('eviction honours PodDisruptionBudgets (429), then deletes (201)', async () => {
+    await api(cluster, 'POST', `${NS}/pods`, { body: pod('evictee', { metadata: { name: 'evictee', labels: { app: 'guarded' } } }) });
+    const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } };
+    expect((await api(cluster, 'POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', { body: pdb })).status).toBe(201);
+    // Running pods are protected; Pending ones may always go, so mark this one Running first.
+    await api(cluster, 'PATCH', `${NS}/pods/evictee/status`, { body: { status: { phase: 'Running' } }, contentType: 'application/merge-patch+json' });
+    const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'evictee', namespace: 'default' } };
+    const refused = await api(cluster, 'POST', `${NS}/pods/evictee/eviction`, { body: eviction });
+    expect(refused.status).toBe(429);
+    expect(refused.json()).toMatchObject({ reason: 'TooManyRequests', message: expect.stringContaining('disruption budget') });
+    await api(cluster, 'PATCH', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard/status', {
+      body: { status: { disruptionsAllowed: 1, currentHealthy: 1, desiredHealthy: 1, expectedPods: 1 } },
+      contentType: 'application/merge-patch+json',
+    });
+    expect((await api(cluster, 'POST', `${NS}/pods/evictee/eviction`, { body: eviction })).status).toBe(201);
+    expect((await api(cluster, 'GET', `${NS}/pods/evictee`)).status).toBe(404);
+  });
+
+  it.runIf(available)('core and events.k8s.io Events are one store seen in two shapes', async () => {
+    const ev = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'web.1' }, involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' }, reason: 'Started', message: 'Started container', type: 'Normal', source: { component: 'kubelet' }, firstTimestamp: '2026-01-01T00:00:00Z', lastTimestamp: '2026-01-01T00:00:00Z', count: 1 };
+    expect((await api(cluster, 'POST', `${NS}/events`, { body: ev })).status).toBe(201);
+    const v1 = (await api(cluster, 'GET', '/apis/events.k8s.io/v1/namespaces/default/events/web.1')).json<Record<string, unknown>>();
+    expect(v1).toMatchObject({ apiVersion: 'events.k8s.io/v1', regarding: { kind: 'Pod', name: 'web' }, note: 'Started container', reason: 'Started' });
+    const byObject = (await api(cluster, 'GET', `${NS}/events?fieldSelector=involvedObject.name%3Dweb`)).json<{ items: unknown[] }>();
+    expect(byObject.items).toHaveLength(1);
+  });
+
   it.runIf(available)('Table responses with includeObject', async () => {
     const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
     const t = (await api(cluster, 'GET', `${NS}/pods?includeObject=Object`, { accept })).json<{ kind: string; columnDefinitions: Array<{ name: string; priority: number }>; rows: Array<{ cells: unknown[]; object: { kind: string } }> }>();
