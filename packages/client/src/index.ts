@@ -186,3 +186,5 @@ export {
   type ResourceLock,
 } from './leaderelection/lease-lock.js';
 export { formatMicroTime, parseMicroTime } from './leaderelection/micro-time.js';
+// The health and metrics port of control-plane components.
+export { startComponentServer, type ComponentServer, type ComponentServerOptions, type HealthCheck } from './component/component-server.js';
