@@ -17,7 +17,7 @@ interface Toleration {
 
 /** Some toleration already tolerates `key` with NoExecute (an empty key or effect matches all). */
 function covers(tolerations: readonly Toleration[], key: string): boolean {
-  const keyMatches = (t: Toleration): boolean => t.key === key || ((t.key ?? '') === '' && t.operator === 'Exists');
+  const keyMatches = (t: Toleration): boolean => (t.key ?? '') === '' || t.key === key;
   const effectMatches = (t: Toleration): boolean => (t.effect ?? '') === '' || t.effect === 'NoExecute';
   return tolerations.some((t) => keyMatches(t) && effectMatches(t));
 }
@@ -28,7 +28,9 @@ export class DefaultTolerationSeconds implements AdmissionPlugin {
   constructor(private readonly seconds = DEFAULT_TOLERATION_SECONDS) {}
 
   admit(a: AdmissionAttributes): void {
-    if (a.operation !== 'CREATE' || a.subresource !== '' || a.resource.group !== '' || a.resource.resource !== 'pods') return;
+    // Updates too, as upstream: a replace that leaves the defaults out gets them back, so it does
+    // not read as removing tolerations (which pod update validation forbids).
+    if ((a.operation !== 'CREATE' && a.operation !== 'UPDATE') || a.subresource !== '' || a.resource.group !== '' || a.resource.resource !== 'pods') return;
     const spec = a.object?.spec as { tolerations?: Toleration[] } | undefined;
     if (!spec || typeof spec !== 'object') return;
     const tolerations = Array.isArray(spec.tolerations) ? spec.tolerations : [];

@@ -2,8 +2,8 @@
 // deletion (a deletionTimestamp first, the key removed later), finalizers that hold an object
 // until controllers let go, and propagation policies that become the orphan / foregroundDeletion
 // finalizers the garbage collector acts on.
-import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN_DEPENDENTS } from '@kubelite/api';
-import { badRequest, conflict } from '../errors.js';
+import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN_DEPENDENTS, invalid as fieldInvalid, notSupported, type FieldError } from '@kubelite/api';
+import { badRequest, conflict, invalid } from '../errors.js';
 import { rfc3339, type RequestContext } from './context.js';
 import type { Registry } from './generic.js';
 import { mapped } from './store-errors.js';
@@ -38,12 +38,17 @@ export function parseDeleteOptions(raw: unknown): DeleteOptions {
     if (!Number.isInteger(g)) throw badRequest(`invalid gracePeriodSeconds: ${String(r.gracePeriodSeconds)}`);
     out.gracePeriodSeconds = g;
   }
-  if (r.propagationPolicy !== undefined && r.propagationPolicy !== null) {
-    if (typeof r.propagationPolicy !== 'string' || !POLICIES.includes(r.propagationPolicy)) {
-      throw badRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(r.propagationPolicy)}: supported values: "Foreground", "Background", "Orphan"`);
-    }
-    out.propagationPolicy = r.propagationPolicy as PropagationPolicy;
+  // metav1 ValidateDeleteOptions: a 422 on DeleteOptions.meta.k8s.io listing every problem.
+  const errs: FieldError[] = [];
+  const policy = r.propagationPolicy ?? undefined;
+  if (policy !== undefined && r.orphanDependents !== undefined && r.orphanDependents !== null) {
+    errs.push(fieldInvalid('propagationPolicy', policy, 'orphanDependents and deletionPropagation cannot be both set'));
   }
+  if (policy !== undefined && (typeof policy !== 'string' || !POLICIES.includes(policy))) {
+    errs.push(notSupported('propagationPolicy', policy, ['Foreground', 'Background', 'Orphan', 'nil']));
+  }
+  if (errs.length > 0) throw invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', errs);
+  if (policy !== undefined) out.propagationPolicy = policy as PropagationPolicy;
   if (typeof r.orphanDependents === 'boolean') out.orphanDependents = r.orphanDependents;
   if (r.preconditions && typeof r.preconditions === 'object') {
     const p = r.preconditions as Record<string, unknown>;

@@ -100,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
-    const info = parseRequestInfo(req.method, path, req.query as Record<string, string | undefined>);
+    const info = parseRequestInfo(req.method, path, req.query as Record<string, string | string[] | undefined>);
     req.kube = { info, started: process.hrtime.bigint() };
     const origin = req.headers.origin;
     if (origin && opts.corsAllowedOrigins.length > 0) {

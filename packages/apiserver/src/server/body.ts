@@ -38,12 +38,10 @@ function decodeYaml(text: string): unknown {
 export function decodeObjectBody(contentType: string | undefined, body: unknown): unknown {
   const type = mediaType(contentType);
   const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
-  if (JSON_TYPES.has(type)) {
-    if (text.trim() === '') throw badRequest('the body of the request was empty; an object is required');
-    return decodeJson(text);
-  }
-  if (YAML_TYPES.has(type)) return decodeYaml(text);
-  throw unsupportedMediaType(type);
+  if (!JSON_TYPES.has(type) && !YAML_TYPES.has(type)) throw unsupportedMediaType(type);
+  // Checked for YAML too: an empty YAML document parses to null, which is no object either.
+  if (text.trim() === '') throw badRequest('the body of the request was empty; an object is required');
+  return JSON_TYPES.has(type) ? decodeJson(text) : decodeYaml(text);
 }
 
 /** Decodes an optional body (DeleteOptions): empty or undecodable protobuf bodies count as none. */

@@ -33,7 +33,12 @@ const METHOD_VERBS: Record<string, string> = {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-const isTrue = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+// Go's query-parameter bool (runtime.Convert_Slice_string_To_bool): the first value counts, and
+// only "0" and "false" are false — a bare `?watch` or `?watch=` is a watch.
+function isTrue(v: string | string[] | undefined): boolean {
+  const first = Array.isArray(v) ? v[0] : v;
+  return first !== undefined && first !== '0' && first.toLowerCase() !== 'false';
+}
 
 /** Path segments, percent-decoded; `undefined` when a segment does not decode. */
 function segments(path: string): string[] | undefined {
@@ -62,7 +67,7 @@ function nonResource(path: string, method: string): RequestInfo {
   };
 }
 
-export function parseRequestInfo(method: string, path: string, query: Record<string, string | undefined>): RequestInfo {
+export function parseRequestInfo(method: string, path: string, query: Record<string, string | string[] | undefined>): RequestInfo {
   const parts = segments(path);
   const base = nonResource(path, method);
   if (!parts || parts.length === 0) return base;

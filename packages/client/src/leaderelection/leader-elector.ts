@@ -11,7 +11,7 @@
 // onStoppedLeading runs whenever run() returns, even if leadership was never gained (as upstream).
 import { realClock, type Clock } from '../clock.js';
 import { childSignal } from '../rest/abort.js';
-import { isNotFound } from '../rest/errors.js';
+import { isConflict, isNotFound } from '../rest/errors.js';
 import { sleep } from '../informer/backoff.js';
 import { leaderElectionError } from './errors.js';
 import type { LeaderElectionRecord, ResourceLock } from './lease-lock.js';
@@ -200,6 +200,8 @@ export class LeaderElector {
       const renewed = await this.renewWithinDeadline(signal);
       this.maybeReportTransition();
       if (!renewed) {
+        // Cancelled by the caller: stepping down is what was asked for, not a failure to report.
+        if (signal.aborted) return;
         this.report(new Error(`failed to renew lease ${this.lock.describe()}: timed out waiting for the condition`), 'renew');
         return;
       }
@@ -237,7 +239,19 @@ export class LeaderElector {
     const deadline = new AbortController();
     const timer = this.clock.setTimer(() => deadline.abort(), this.renewDeadlineMs);
     try {
-      await this.lock.update(record, deadline.signal);
+      try {
+        await this.lock.update(record, deadline.signal);
+      } catch (e) {
+        // A renewal cancelled in flight (the usual way a leader is stopped) may still have been
+        // applied by the server, leaving the lock's copy one version behind: the release then
+        // conflicts and the successor would wait out the whole lease. Read the lock once more
+        // and release it if it is still ours.
+        if (!isConflict(e)) throw e;
+        const current = await this.lock.get(deadline.signal);
+        if (current.record.holderIdentity !== this.lock.identity()) return true;
+        record.leaderTransitions = current.record.leaderTransitions;
+        await this.lock.update(record, deadline.signal);
+      }
     } catch (e) {
       this.report(e, `release ${this.lock.describe()}`);
       return false;

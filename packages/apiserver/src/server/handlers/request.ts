@@ -1,8 +1,10 @@
 // What every resource handler reads off a request: the query parameters Kubernetes defines for
-// it, validated once here so that a bad value is a 400 before any work is done.
+// it, validated once here so that a bad value is a 400 or 422 (as Kubernetes answers it) before
+// any work is done.
 import type { FastifyRequest } from 'fastify';
+import { forbidden, notSupported, tooLong, type FieldError } from '@kubelite/api';
 import type { UserInfo } from '../../auth/index.js';
-import { badRequest } from '../../errors.js';
+import { badRequest, invalid } from '../../errors.js';
 import { defaultFieldManager, type FieldValidation, type RequestContext } from '../../registry/context.js';
 import type { ListQuery } from '../../registry/generic.js';
 
@@ -14,9 +16,10 @@ export function param(query: Query, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Go's query bool: present and neither "0" nor "false" (so a bare `?force` is true). */
 export function boolParam(query: Query, name: string): boolean {
   const v = param(query, name);
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+  return v !== undefined && v !== '0' && v.toLowerCase() !== 'false';
 }
 
 export function intParam(query: Query, name: string, min = 0): number | undefined {
@@ -28,55 +31,75 @@ export function intParam(query: Query, name: string, min = 0): number | undefine
   return n;
 }
 
-const FIELD_VALIDATIONS: readonly string[] = ['Strict', 'Warn', 'Ignore'];
+// '' is allowed and means the server's default, as in metav1 validation.
+const FIELD_VALIDATIONS: readonly string[] = ['', 'Ignore', 'Strict', 'Warn'];
+
+/** The options kind whose validation a write's query is checked against (metav1.CreateOptions, …). */
+const OPTIONS_KIND: Record<string, string> = { POST: 'CreateOptions', PUT: 'UpdateOptions', PATCH: 'PatchOptions', DELETE: 'DeleteOptions' };
+
+/**
+ * dryRun, fieldValidation and fieldManager as the write handlers validate them: a bad value is the
+ * 422 `CreateOptions.meta.k8s.io "" is invalid: …` Kubernetes answers. Reads carry none of these
+ * options, so there they are ignored as Kubernetes ignores them.
+ */
+function writeOptionsErrors(method: string, query: Query, dryValues: readonly string[]): FieldError[] {
+  const errs: FieldError[] = [];
+  if (dryValues.some((d) => d !== 'All')) errs.push(notSupported('dryRun', dryValues, ['All']));
+  if (method === 'DELETE') return errs;
+  const fv = param(query, 'fieldValidation') ?? '';
+  if (!FIELD_VALIDATIONS.includes(fv)) errs.push(notSupported('fieldValidation', fv, FIELD_VALIDATIONS));
+  const manager = param(query, 'fieldManager') ?? '';
+  if (Buffer.byteLength(manager) > 128) errs.push(tooLong('fieldManager', manager, 128));
+  return errs;
+}
 
 export function requestContext(req: FastifyRequest, user: UserInfo, namespace: string): RequestContext {
   const query = req.query as Query;
   const dry = query.dryRun;
   const dryValues = Array.isArray(dry) ? dry : dry === undefined ? [] : [dry];
-  for (const d of dryValues) {
-    if (d !== 'All') throw badRequest(`Invalid dryRun value: ${JSON.stringify(d)}: supported values: "All"`);
+  const kind = OPTIONS_KIND[req.method];
+  if (kind) {
+    const errs = writeOptionsErrors(req.method, query, dryValues);
+    if (errs.length > 0) throw invalid({ group: 'meta.k8s.io', kind }, '', errs);
   }
-  const fv = param(query, 'fieldValidation') ?? 'Strict';
-  if (!FIELD_VALIDATIONS.includes(fv)) {
-    throw badRequest(`fieldValidation: Unsupported value: ${JSON.stringify(fv)}: supported values: "Ignore", "Strict", "Warn"`);
-  }
+  const fv = param(query, 'fieldValidation') || 'Strict';
   const manager = param(query, 'fieldManager');
-  if (manager !== undefined && manager.length > 128) throw badRequest('fieldManager: Too long: must have at most 128 bytes');
   const ua = req.headers['user-agent'];
   return {
     user,
     namespace,
-    dryRun: dryValues.length > 0,
+    dryRun: kind !== undefined && dryValues.length > 0,
     fieldManager: manager || defaultFieldManager(Array.isArray(ua) ? ua[0] : ua),
-    fieldValidation: fv as FieldValidation,
+    fieldValidation: FIELD_VALIDATIONS.includes(fv) ? (fv as FieldValidation) : 'Strict',
     now: new Date(),
   };
 }
 
-const RV_MATCHES: readonly string[] = ['', 'NotOlderThan', 'Exact'];
-
-/** limit, continue, resourceVersion and resourceVersionMatch with Kubernetes' consistency rules. */
+/**
+ * limit, continue, resourceVersion and resourceVersionMatch with Kubernetes' consistency rules:
+ * metav1 ListOptions validation (a 422 `ListOptions.meta.k8s.io "" is invalid: …`, every problem
+ * listed), then the store's 400 for a resourceVersion next to a continue token.
+ */
 export function listQuery(query: Query): ListQuery {
   const q: ListQuery = {};
   const limit = intParam(query, 'limit');
   if (limit) q.limit = limit;
-  const cont = param(query, 'continue');
-  const rv = param(query, 'resourceVersion');
+  const cont = param(query, 'continue') ?? '';
+  const rv = param(query, 'resourceVersion') ?? '';
   const match = param(query, 'resourceVersionMatch') ?? '';
-  if (!RV_MATCHES.includes(match)) {
-    throw badRequest(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`);
+  if (match !== '') {
+    const errs: FieldError[] = [];
+    if (rv === '') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if (cont !== '') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match !== 'Exact' && match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
+    if (match === 'Exact' && rv === '0') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+    if (errs.length > 0) throw invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errs);
+    q.resourceVersionMatch = match as ListQuery['resourceVersionMatch'];
   }
-  if (cont) {
-    if (rv !== undefined && rv !== '' && rv !== '0') throw badRequest('specifying resource version is not allowed when using continue');
-    if (match !== '') throw badRequest('resourceVersionMatch is forbidden when continue is provided');
+  if (cont !== '') {
+    if (rv !== '' && rv !== '0') throw badRequest('specifying resource version is not allowed when using continue');
     q.continue = cont;
   }
-  if (match !== '' && (rv === undefined || rv === '')) {
-    throw badRequest('resourceVersionMatch is forbidden unless resourceVersion is provided');
-  }
-  if (match === 'Exact' && rv === '0') throw badRequest('resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
-  if (rv !== undefined && rv !== '') q.resourceVersion = rv;
-  if (match !== '') q.resourceVersionMatch = match as ListQuery['resourceVersionMatch'];
+  if (rv !== '') q.resourceVersion = rv;
   return q;
 }
