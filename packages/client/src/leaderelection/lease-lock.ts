@@ -2,27 +2,14 @@
 // coordination.k8s.io/v1 Lease whose spec is the election record. Writes are PUTs of the Lease
 // last read, so its resourceVersion makes every update conditional: of two candidates racing for
 // an expired lease, exactly one wins and the other gets 409 Conflict.
-import type { KubeObject } from '@kubelite/api';
+import type { Lease, LeaseSpec } from '@kubelite/api';
 import type { KubeClient } from '../rest/kube-client.js';
 import type { ResourceClient } from '../rest/resource.js';
 import { leaderElectionError } from './errors.js';
 import { formatMicroTime, parseMicroTime } from './micro-time.js';
 
-export interface LeaseSpec {
-  holderIdentity?: string | null;
-  leaseDurationSeconds?: number | null;
-  /** MicroTime */
-  acquireTime?: string | null;
-  /** MicroTime */
-  renewTime?: string | null;
-  leaseTransitions?: number | null;
-  strategy?: string | null;
-  preferredHolder?: string | null;
-}
-
-export interface Lease extends KubeObject {
-  spec?: LeaseSpec;
-}
+/** The Lease kind is @kubelite/api's; re-exported for callers of the lock. */
+export type { Lease, LeaseSpec };
 
 /** resourcelock.LeaderElectionRecord; times are epoch milliseconds. */
 export interface LeaderElectionRecord {
