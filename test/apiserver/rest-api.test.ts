@@ -135,6 +135,9 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
     await api(cluster, 'POST', `${NS}/pods`, { body: pod('bound') });
     const bind = await api(cluster, 'POST', `${NS}/pods/bound/binding`, { body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'node-9' } } });
     expect(bind.status).toBe(201);
+    const wrongUid = await api(cluster, 'POST', `${NS}/pods/bound/binding`, { body: { metadata: { name: 'bound', uid: 'not-this-pod' }, target: { name: 'node-8' } } });
+    expect(wrongUid.status).toBe(409);
+    expect(wrongUid.json()).toMatchObject({ reason: 'Conflict', message: expect.stringContaining('Precondition failed: UID in precondition: not-this-pod') });
     const again = await api(cluster, 'POST', `${NS}/pods/bound/binding`, { body: { target: { name: 'node-8' } } });
     expect(again.status).toBe(409);
     const bound = (await api(cluster, 'GET', `${NS}/pods/bound`)).json<Obj>();

@@ -123,6 +123,15 @@ export class ApiServer {
     const tls = await servingCert(opts, services.firstIP);
     const metrics = new ApiMetrics();
     const storeCheck = { name: 'etcd', check: () => store.health() };
+    // Not ready until the system namespaces exist: a client let in earlier would be told that
+    // "default" does not exist (upstream gates /readyz on the same post-start hook).
+    let bootstrapped = false;
+    const bootstrapCheck = {
+      name: 'poststarthook/start-system-namespaces-controller',
+      check: async () => {
+        if (!bootstrapped) throw new Error('system namespaces not created yet');
+      },
+    };
     let address = '';
     const app = await buildApp({
       tls: { ...tls, ...(auth.clientCAPem ? { clientCA: auth.clientCAPem } : {}) },
@@ -130,7 +139,7 @@ export class ApiServer {
       authorizer: newAuthorizer(modes),
       registries,
       metrics,
-      checks: { live: [{ name: 'ping', check: async () => undefined }], ready: [{ name: 'ping', check: async () => undefined }, storeCheck] },
+      checks: { live: [{ name: 'ping', check: async () => undefined }], ready: [{ name: 'ping', check: async () => undefined }, storeCheck, bootstrapCheck] },
       maxRequestsInflight: opts.maxRequestsInflight,
       maxMutatingRequestsInflight: opts.maxMutatingRequestsInflight,
       corsAllowedOrigins: opts.corsAllowedOrigins,
@@ -142,6 +151,7 @@ export class ApiServer {
     const advertise = opts.advertiseAddress ?? (opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress);
     address = `${advertise}:${port}`;
     await bootstrap(registries, { advertiseAddress: advertise, securePort: port, clusterIP: services.firstIP });
+    bootstrapped = true;
 
     let compactor: Compactor | undefined;
     if (opts.etcdCompactionIntervalMs > 0) {

@@ -58,7 +58,7 @@ async function scale(c: Call, verb: string): Promise<FastifyReply> {
 }
 
 interface Binding {
-  metadata?: { name?: string; annotations?: Record<string, string> };
+  metadata?: { name?: string; uid?: string; annotations?: Record<string, string> };
   target?: { kind?: string; name?: string };
 }
 
@@ -72,7 +72,14 @@ async function binding(c: Call, verb: string): Promise<FastifyReply> {
   }
   // The binding is server-owned bookkeeping, so it is applied after the update path restored
   // status from the stored pod (a main-endpoint update may not touch status otherwise).
-  await c.reg.update(c.ctx, c.name, (pod) => pod, 'main', (next) => bindPod(c, next, node, b.metadata?.annotations));
+  await c.reg.update(c.ctx, c.name, (pod) => pod, 'main', (next) => {
+    // A binding names the pod it was decided for: a pod recreated under the same name is not it.
+    const uid = b.metadata?.uid;
+    if (uid && uid !== next.metadata.uid) {
+      throw conflict(c.reg.gr, c.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${next.metadata.uid ?? ''}`);
+    }
+    bindPod(c, next, node, b.metadata?.annotations);
+  });
   return sendValue(c.reply, 201, successStatus(undefined));
 }
 
