@@ -1,0 +1,159 @@
+// kube-scheduler benchmark, after scheduler_perf's SchedulingBasic: N nodes as API objects
+// (32 CPU, 128Gi, 110 pods), then pods (pod-default: 100m / 500Mi) created as fast as the
+// apiserver takes them while the kube-scheduler binary binds them. Prints, per size, pods/s from
+// the first create to the last bind, the scheduler's own rate (first to last bind), per-pod
+// latency create→bound (p50/p99, client clock), and the scheduler's attempt-duration histogram
+// quantiles (as scheduler_perf reports them). Fresh cluster per size.
+//
+//   pnpm bench:scheduler [--quick] [--sizes 100,1000] [--pods N] [--cpu-prof DIR]
+import { mkdirSync } from 'node:fs';
+import type { Pod } from '@kubelite/api';
+import type { KubeClient } from '@kubelite/client';
+import { startTestCluster } from '../../test/support/apiserver.js';
+import { adminClient, createNamespace, createNode, podObject, startScheduler } from '../../test/support/scheduler.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = argv.includes('--quick');
+const SIZES = (flag('--sizes') ?? (quick ? '100,1000' : '100,1000,5000')).split(',').map(Number);
+const PODS = Number(flag('--pods') ?? (quick ? 2000 : 10_000));
+const PROF = flag('--cpu-prof');
+/** create every pod before the scheduler starts: isolates the scheduler's own rate */
+const PRECREATE = argv.includes('--precreate');
+const CREATE_CONCURRENCY = 64;
+const TIMEOUT_MS = 300_000;
+
+function pct(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** histogram_quantile over `name_bucket{...}` lines (linear interpolation within a bucket). */
+function histogramQuantile(metrics: string, name: string, q: number): number {
+  const buckets = new Map<number, number>();
+  for (const m of metrics.matchAll(new RegExp(`^${name}_bucket\\{([^}]*)\\} (\\d+)`, 'gm'))) {
+    const le = /le="([^"]+)"/.exec(m[1]!)![1]!;
+    const bound = le === '+Inf' ? Infinity : Number(le);
+    buckets.set(bound, (buckets.get(bound) ?? 0) + Number(m[2]));
+  }
+  const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
+  const total = sorted.at(-1)?.[1] ?? 0;
+  const rank = q * total;
+  let prevBound = 0;
+  let prevCount = 0;
+  for (const [bound, count] of sorted) {
+    if (count >= rank) {
+      if (bound === Infinity) return prevBound;
+      return prevBound + ((bound - prevBound) * (rank - prevCount)) / Math.max(count - prevCount, 1);
+    }
+    prevBound = bound;
+    prevCount = count;
+  }
+  return NaN;
+}
+
+async function parallel(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await fn(next++);
+  }));
+}
+
+interface Result {
+  nodes: number;
+  pods: number;
+  podsPerSec: number;
+  schedPerSec: number;
+  createPerSec: number;
+  p50: number;
+  p99: number;
+  attemptP50: number;
+  attemptP99: number;
+}
+
+async function watchBound(client: KubeClient, boundAt: Map<string, number>, signal: AbortSignal): Promise<void> {
+  const w = await client.resource<Pod>('', 'v1', 'pods').namespace('bench').watch({ signal });
+  for await (const ev of w) {
+    const pod = ev.object as Pod;
+    if (pod?.spec?.nodeName && !boundAt.has(pod.metadata.name!)) boundAt.set(pod.metadata.name!, performance.now());
+  }
+}
+
+async function runSize(nodes: number): Promise<Result> {
+  const cluster = await startTestCluster();
+  const client = adminClient(cluster);
+  try {
+    await createNamespace(client, 'bench');
+    await parallel(nodes, CREATE_CONCURRENCY, (i) => createNode(client, `node-${i}`, { cpu: '32', memory: '128Gi', pods: 110 }).then(() => undefined));
+    if (PROF) mkdirSync(PROF, { recursive: true });
+    const start = () => startScheduler(cluster, { config: { clientConnection: { qps: 5000, burst: 5000 } }, execArgv: PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [] });
+    let sched = PRECREATE ? undefined : await start();
+    const boundAt = new Map<string, number>();
+    const createdAt = new Map<string, number>();
+    const stop = new AbortController();
+    const watching = watchBound(client, boundAt, stop.signal).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const api = client.resource<Pod>('', 'v1', 'pods').namespace('bench');
+    let t0 = performance.now();
+    await parallel(PODS, CREATE_CONCURRENCY, async (i) => {
+      const name = `pod-${i}`;
+      createdAt.set(name, performance.now());
+      await api.create(podObject(name, { cpu: '100m', memory: '500Mi' }));
+    });
+    const createdBy = performance.now();
+    const createPerSec = (PODS * 1000) / (createdBy - t0);
+    if (!sched) {
+      sched = await start();
+      t0 = performance.now();
+      for (const k of createdAt.keys()) createdAt.set(k, t0);
+    }
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (boundAt.size < PODS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    stop.abort();
+    await watching;
+    const metrics = await sched.metrics();
+    await sched.stop();
+    const binds = [...boundAt.values()];
+    const first = Math.min(...binds);
+    const last = Math.max(...binds);
+    const lat = [...boundAt].map(([n, t]) => t - createdAt.get(n)!).sort((a, b) => a - b);
+    if (boundAt.size < PODS) console.log(`  only ${boundAt.size}/${PODS} pods bound within ${TIMEOUT_MS / 1000} s`);
+    return {
+      nodes,
+      pods: boundAt.size,
+      podsPerSec: (boundAt.size * 1000) / (last - t0),
+      schedPerSec: (boundAt.size * 1000) / (last - first),
+      createPerSec,
+      p50: pct(lat, 50),
+      p99: pct(lat, 99),
+      attemptP50: histogramQuantile(metrics, 'scheduler_scheduling_attempt_duration_seconds', 0.5) * 1000,
+      attemptP99: histogramQuantile(metrics, 'scheduler_scheduling_attempt_duration_seconds', 0.99) * 1000,
+    };
+  } finally {
+    client.close();
+    await cluster.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`kube-scheduler bench: ${PODS} pods per size, sizes ${SIZES.join(', ')} nodes${quick ? ' (quick)' : ''}`);
+  const results: Result[] = [];
+  for (const n of SIZES) {
+    const r = await runSize(n);
+    results.push(r);
+    console.log(
+      `${String(n).padStart(5)} nodes: ${r.podsPerSec.toFixed(0)} pods/s create→bound (scheduler ${r.schedPerSec.toFixed(0)} pods/s, creates ${r.createPerSec.toFixed(0)}/s); ` +
+        `create→bound p50 ${r.p50.toFixed(0)} ms p99 ${r.p99.toFixed(0)} ms; attempt p50 ${r.attemptP50.toFixed(2)} ms p99 ${r.attemptP99.toFixed(2)} ms`,
+    );
+  }
+  const at1000 = results.find((r) => r.nodes === 1000);
+  if (at1000) console.log(`target ≥ 1000 pods/s at 1000 nodes: ${at1000.podsPerSec >= 1000 ? 'met' : 'NOT met'} (${at1000.podsPerSec.toFixed(0)} pods/s)`);
+  console.log('scheduler_perf (kubernetes/kubernetes test/integration/scheduler_perf/misc/performance-config.yaml): SchedulingBasic 5000Nodes_10000Pods threshold 680 pods/s average (CI minimum; earlier releases 270)');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
