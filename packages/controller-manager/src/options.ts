@@ -1,0 +1,94 @@
+// kube-controller-manager's options with 1.32's names and defaults, independent of commander so
+// tests can build a ControllerManager in-process. Durations are milliseconds here; the flags
+// take Go durations ("5s", "1m30s").
+import { cmError } from './errors.js';
+
+export interface ControllerManagerOptions {
+  kubeconfig?: string;
+  /** `--controllers`: `*` (all on by default), `name` enables, `-name` disables */
+  controllers: string[];
+  leaderElect: boolean;
+  leaderElectLeaseDurationMs: number;
+  leaderElectRenewDeadlineMs: number;
+  leaderElectRetryPeriodMs: number;
+  leaderElectResourceName: string;
+  leaderElectResourceNamespace: string;
+  nodeMonitorPeriodMs: number;
+  nodeMonitorGracePeriodMs: number;
+  nodeStartupGracePeriodMs: number;
+  nodeEvictionRate: number;
+  secondaryNodeEvictionRate: number;
+  largeClusterSizeThreshold: number;
+  unhealthyZoneThreshold: number;
+  concurrentDeploymentSyncs: number;
+  concurrentReplicasetSyncs: number;
+  concurrentEndpointSyncs: number;
+  concurrentGcSyncs: number;
+  concurrentNamespaceSyncs: number;
+  concurrentDaemonsetSyncs: number;
+  concurrentJobSyncs: number;
+  concurrentServiceaccountSyncs: number;
+  kubeApiQps: number;
+  kubeApiBurst: number;
+  bindAddress: string;
+  /** 0 picks a free port; negative disables the health/metrics server */
+  securePort: number;
+  logFormat: 'json' | 'text';
+  logLevel: string;
+}
+
+export function defaultOptions(): ControllerManagerOptions {
+  return {
+    controllers: ['*'],
+    leaderElect: true,
+    leaderElectLeaseDurationMs: 15_000,
+    leaderElectRenewDeadlineMs: 10_000,
+    leaderElectRetryPeriodMs: 2_000,
+    leaderElectResourceName: 'kube-controller-manager',
+    leaderElectResourceNamespace: 'kube-system',
+    nodeMonitorPeriodMs: 5_000,
+    // 1.32 raised the default from 40 s to 50 s (kubernetes/kubernetes#126287).
+    nodeMonitorGracePeriodMs: 50_000,
+    nodeStartupGracePeriodMs: 60_000,
+    nodeEvictionRate: 0.1,
+    secondaryNodeEvictionRate: 0.01,
+    largeClusterSizeThreshold: 50,
+    unhealthyZoneThreshold: 0.55,
+    concurrentDeploymentSyncs: 5,
+    concurrentReplicasetSyncs: 5,
+    concurrentEndpointSyncs: 5,
+    concurrentGcSyncs: 20,
+    concurrentNamespaceSyncs: 10,
+    concurrentDaemonsetSyncs: 2,
+    concurrentJobSyncs: 5,
+    concurrentServiceaccountSyncs: 1,
+    kubeApiQps: 20,
+    kubeApiBurst: 30,
+    bindAddress: '0.0.0.0',
+    securePort: 10257,
+    logFormat: 'json',
+    logLevel: 'info',
+  };
+}
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, to milliseconds. */
+export function parseDuration(flag: string, value: string): number {
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  if (value === '0') return 0;
+  let total = 0;
+  let matched = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    total += Number(m[1]) * (UNITS[m[2]!] ?? 0);
+    matched = re.lastIndex;
+  }
+  if (matched === 0 || matched !== value.length) throw cmError('BAD_DURATION', flag, value);
+  return total;
+}
+
+export function parsePositive(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw cmError('BAD_NUMBER', flag, value);
+  return n;
+}
