@@ -10,6 +10,8 @@ export default defineConfig({
       '@kubelite/api': src('api'),
       '@kubelite/client': src('client'),
       '@kubelite/apiserver': src('apiserver'),
+      '@kubelite/scheduler': src('scheduler'),
+      '@kubelite/controller-manager': src('controller-manager'),
     },
   },
   test: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `pnpm start`: a local control plane in the foreground — etcd-lite and kube-apiserver with a
-// kubeadm-style PKI in .kubelite/pki and an admin kubeconfig in .kubelite/admin.conf — until
-// `klctl cluster up` (which also runs the scheduler, controllers and a kubelet) replaces it.
+// `pnpm start`: a local control plane in the foreground — etcd-lite, kube-apiserver,
+// kube-scheduler and kube-controller-manager, with a kubeadm-style PKI in .kubelite/pki and a
+// kubeconfig per identity (.kubelite/admin.conf for you) — until `klctl cluster up` (which also
+// runs a kubelet, from static pod manifests) replaces it.
 // Ctrl-C stops both processes; the data stays in .kubelite/ for the next start.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -15,15 +16,18 @@ const port = Number(process.env.KUBELITE_PORT ?? 6443);
 
 mkdirSync(state, { recursive: true });
 await ensurePki(pki, { nodeName: 'localhost', sans: { extraIPs: ['127.0.0.1'], extraDnsNames: ['localhost'] } });
-const admin = pkiPaths(pki, 'admin');
-writeKubeconfig(join(state, 'admin.conf'), {
-  clusterName: 'kubelite',
-  server: `https://127.0.0.1:${port}`,
-  caFile: join(pki, 'ca.crt'),
-  userName: 'kubernetes-admin',
-  certFile: admin.cert,
-  keyFile: admin.key,
-});
+// One kubeconfig per identity, as kubeadm writes them (admin.conf, scheduler.conf, …).
+for (const [name, user] of [['admin', 'kubernetes-admin'], ['scheduler', 'system:kube-scheduler'], ['controller-manager', 'system:kube-controller-manager']]) {
+  const pair = pkiPaths(pki, name);
+  writeKubeconfig(join(state, `${name}.conf`), {
+    clusterName: 'kubelite',
+    server: `https://127.0.0.1:${port}`,
+    caFile: join(pki, 'ca.crt'),
+    userName: user,
+    certFile: pair.cert,
+    keyFile: pair.key,
+  });
+}
 
 const children = [];
 function run(name, script, args) {
@@ -63,6 +67,16 @@ run('kube-apiserver', 'packages/apiserver/dist/main.js', [
   '--client-ca-file', join(pki, 'ca.crt'),
   '--anonymous-auth', 'false',
   '--cert-dir', join(state, 'certs'),
+  '--log-format', 'text',
+]);
+run('kube-scheduler', 'packages/scheduler/dist/main.js', [
+  '--kubeconfig', join(state, 'scheduler.conf'),
+  '--bind-address', '127.0.0.1',
+  '--log-format', 'text',
+]);
+run('kube-controller-manager', 'packages/controller-manager/dist/main.js', [
+  '--kubeconfig', join(state, 'controller-manager.conf'),
+  '--bind-address', '127.0.0.1',
   '--log-format', 'text',
 ]);
 process.stderr.write(`\nkubelite control plane starting; in another terminal:\n  export KUBECONFIG=${join(state, 'admin.conf')}\n  kubectl get namespaces\n\n`);
