@@ -31,6 +31,9 @@ const program = new Command('kube-controller-manager')
   .option('--concurrent-deployment-syncs <n>', 'deployment workers', num('--concurrent-deployment-syncs'), d.concurrentDeploymentSyncs)
   .option('--concurrent-replicaset-syncs <n>', 'replicaset workers', num('--concurrent-replicaset-syncs'), d.concurrentReplicasetSyncs)
   .option('--concurrent-endpoint-syncs <n>', 'endpoints workers', num('--concurrent-endpoint-syncs'), d.concurrentEndpointSyncs)
+  .option('--concurrent-service-endpoint-syncs <n>', 'endpointslice workers', num('--concurrent-service-endpoint-syncs'), d.concurrentServiceEndpointSyncs)
+  .option('--max-endpoints-per-slice <n>', 'most endpoints in one EndpointSlice', num('--max-endpoints-per-slice'), d.maxEndpointsPerSlice)
+  .option('--concurrent-cron-job-syncs <n>', 'cronjob workers', num('--concurrent-cron-job-syncs'), d.concurrentCronJobSyncs)
   .option('--concurrent-gc-syncs <n>', 'garbage collector workers', num('--concurrent-gc-syncs'), d.concurrentGcSyncs)
   .option('--concurrent-namespace-syncs <n>', 'namespace workers', num('--concurrent-namespace-syncs'), d.concurrentNamespaceSyncs)
   .option('--concurrent-daemonset-syncs <n>', 'daemonset workers', num('--concurrent-daemonset-syncs'), d.concurrentDaemonsetSyncs)
@@ -65,6 +68,9 @@ async function main(): Promise<void> {
     concurrentDeploymentSyncs: f.concurrentDeploymentSyncs as number,
     concurrentReplicasetSyncs: f.concurrentReplicasetSyncs as number,
     concurrentEndpointSyncs: f.concurrentEndpointSyncs as number,
+    concurrentServiceEndpointSyncs: f.concurrentServiceEndpointSyncs as number,
+    maxEndpointsPerSlice: f.maxEndpointsPerSlice as number,
+    concurrentCronJobSyncs: f.concurrentCronJobSyncs as number,
     concurrentGcSyncs: f.concurrentGcSyncs as number,
     concurrentNamespaceSyncs: f.concurrentNamespaceSyncs as number,
     concurrentDaemonsetSyncs: f.concurrentDaemonsetSyncs as number,

@@ -3,6 +3,7 @@
 import type {
   DaemonSet,
   Deployment,
+  EndpointSlice,
   Endpoints,
   KubeObject,
   Namespace,
@@ -60,3 +61,4 @@ export const nodeInformer = (f: SharedInformerFactory): SharedIndexInformer<Node
 export const serviceInformer = (f: SharedInformerFactory): SharedIndexInformer<Service> => f.forResource<Service>('', 'v1', 'services');
 export const endpointsInformer = (f: SharedInformerFactory): SharedIndexInformer<Endpoints> => f.forResource<Endpoints>('', 'v1', 'endpoints');
 export const namespaceInformer = (f: SharedInformerFactory): SharedIndexInformer<Namespace> => f.forResource<Namespace>('', 'v1', 'namespaces');
+export const endpointSliceInformer = (f: SharedInformerFactory): SharedIndexInformer<EndpointSlice> => f.forResource<EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices');

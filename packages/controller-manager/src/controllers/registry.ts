@@ -4,9 +4,11 @@ import type { RunnableController } from '../controller/base-controller.js';
 import type { ControllerContext } from '../controller/context.js';
 import type { ControllerManagerOptions } from '../options.js';
 import { cmError } from '../errors.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { GarbageCollector } from './garbagecollector/garbage-collector.js';
 import { JobController } from './job/job-controller.js';
 import { NamespaceController } from './namespace/namespace-controller.js';
@@ -30,9 +32,11 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'taint-eviction-controller', aliases: [], build: (c) => new TaintEvictionController(c), workers: () => 1 },
   { name: 'namespace-controller', aliases: ['namespace'], build: (c) => new NamespaceController(c), workers: (o) => o.concurrentNamespaceSyncs },
   { name: 'endpoints-controller', aliases: ['endpoint'], build: (c) => new EndpointsController(c), workers: (o) => o.concurrentEndpointSyncs },
+  { name: 'endpointslice-controller', aliases: ['endpointslice'], build: (c) => new EndpointSliceController(c), workers: (o) => o.concurrentServiceEndpointSyncs },
   { name: 'serviceaccount-controller', aliases: ['serviceaccount'], build: (c) => new ServiceAccountController(c), workers: (o) => o.concurrentServiceaccountSyncs },
   { name: 'daemonset-controller', aliases: ['daemonset'], build: (c) => new DaemonSetController(c), workers: (o) => o.concurrentDaemonsetSyncs },
   { name: 'job-controller', aliases: ['job'], build: (c) => new JobController(c), workers: (o) => o.concurrentJobSyncs },
+  { name: 'cronjob-controller', aliases: ['cronjob'], build: (c) => new CronJobController(c), workers: (o) => o.concurrentCronJobSyncs },
 ];
 
 function lookup(name: string): ControllerDescriptor {

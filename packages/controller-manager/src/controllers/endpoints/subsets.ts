@@ -1,21 +1,9 @@
 // Building an Endpoints object's subsets from a Service and its pods (E.1): ready addresses and
 // not-ready ones, named target ports resolved per pod, and subsets "repacked" (grouped by port
 // set, sorted) so the object is stable and only changes when something real does.
-import type { EndpointAddress, EndpointPort, EndpointSubset, Pod, Service, ServicePort } from '@kubelite/api';
+import type { EndpointAddress, EndpointPort, EndpointSubset, Pod, Service } from '@kubelite/api';
 import { isPodReady } from '../../controller/pod-util.js';
-
-function resolveTargetPort(sp: ServicePort, pod: Pod): number | undefined {
-  const tp = sp.targetPort ?? sp.port;
-  if (typeof tp === 'number') return tp;
-  if (/^\d+$/.test(tp)) return Number(tp);
-  const protocol = sp.protocol ?? 'TCP';
-  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-  for (const c of [...pod.spec.containers, ...sidecars]) {
-    const p = (c.ports ?? []).find((x) => x.name === tp && (x.protocol ?? 'TCP') === protocol);
-    if (p) return p.containerPort;
-  }
-  return undefined;
-}
+import { podHostname, resolveTargetPort } from '../../controller/service-port.js';
 
 function addressOf(pod: Pod, svc: Service): EndpointAddress {
   const a: EndpointAddress = {
@@ -23,7 +11,8 @@ function addressOf(pod: Pod, svc: Service): EndpointAddress {
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
   };
   if (pod.spec.nodeName) a.nodeName = pod.spec.nodeName;
-  if (pod.spec.hostname && pod.spec.subdomain === svc.metadata.name) a.hostname = pod.spec.hostname;
+  const hostname = podHostname(pod, svc);
+  if (hostname) a.hostname = hostname;
   return a;
 }
 
