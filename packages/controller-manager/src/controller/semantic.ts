@@ -1,34 +1,10 @@
-// equality.Semantic for JSON objects, as controllers compare templates: a missing field, null,
-// an empty list and an empty map all mean "unset", and key order does not matter. kubectl's
+// Template comparison for controllers, on @kubelite/api's semantic equality (a missing field, null,
+// an empty list and an empty map all mean "unset"; key order does not matter): kubectl's
 // `rollout undo` sends templates with `creationTimestamp: null` and `resources: {}`, which must
 // compare equal to the stored ones.
-import type { PodTemplateSpec } from '@kubelite/api';
+import { canonicalJson, semanticEqual, type PodTemplateSpec } from '@kubelite/api';
 
-function isUnset(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  if (Array.isArray(v)) return v.length === 0;
-  return typeof v === 'object' && Object.keys(v).length === 0;
-}
-
-function normalize(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(normalize);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort()) {
-    const child = normalize((v as Record<string, unknown>)[k]);
-    if (!isUnset(child)) out[k] = child;
-  }
-  return out;
-}
-
-export function canonicalJson(v: unknown): string {
-  const n = normalize(v);
-  return isUnset(n) ? 'null' : JSON.stringify(n);
-}
-
-export function semanticEqual(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
+export { canonicalJson, semanticEqual };
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 

@@ -35,3 +35,4 @@ export { decodeBase64, encodeBase64, type Base64Result } from './base64.js';
 export {
   isConfigMapKey, isDNS1035Label, isRelaxedEnvVarName, isValidIP, isValidPortName, isValidPortNum,
 } from './field-helpers.js';
+export { canonicalJson, semanticEqual } from './semantic.js';

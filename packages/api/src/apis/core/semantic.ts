@@ -19,13 +19,14 @@ export function normalize(v: unknown): unknown {
   return out;
 }
 
-function canonical(v: unknown): string {
+/** The canonical JSON text of a value: equal texts mean semantically equal values. */
+export function canonicalJson(v: unknown): string {
   const n = normalize(v);
   return isUnset(n) ? 'null' : JSON.stringify(n);
 }
 
 export function semanticEqual(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /**
