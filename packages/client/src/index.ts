@@ -187,4 +187,11 @@ export {
 } from './leaderelection/lease-lock.js';
 export { formatMicroTime, parseMicroTime } from './leaderelection/micro-time.js';
 // The health and metrics port of control-plane components.
-export { startComponentServer, type ComponentServer, type ComponentServerOptions, type HealthCheck } from './component/component-server.js';
+export {
+  HEALTH_HEADERS,
+  runHealthChecks,
+  startComponentServer,
+  type ComponentServer,
+  type ComponentServerOptions,
+  type HealthCheck,
+} from './component/component-server.js';

@@ -2,27 +2,15 @@
 // `?verbose` one `[+]name ok` / `[-]name failed` line per check; 500 when any fails. /readyz also
 // checks the store, so a load balancer stops sending traffic to an apiserver that lost etcd.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HEALTH_HEADERS, runHealthChecks, type HealthCheck } from '@kubelite/client';
 import type { ApiMetrics } from './metrics.js';
 
-export type HealthCheck = { name: string; check: () => Promise<void> };
+export type { HealthCheck };
 
 async function runChecks(req: FastifyRequest, reply: FastifyReply, kind: string, checks: readonly HealthCheck[]): Promise<FastifyReply> {
-  const query = req.query as Record<string, string | undefined>;
-  const lines: string[] = [];
-  let failed = false;
-  for (const c of checks) {
-    try {
-      await c.check();
-      lines.push(`[+]${c.name} ok`);
-    } catch (err) {
-      failed = true;
-      lines.push(`[-]${c.name} failed: reason withheld`);
-      req.log.warn({ check: c.name, err: err instanceof Error ? err.message : String(err) }, `${kind} check failed`);
-    }
-  }
-  const verbose = query.verbose !== undefined || failed;
-  const body = verbose ? `${lines.join('\n')}\n${kind} check ${failed ? 'failed' : 'passed'}\n` : 'ok';
-  return reply.code(failed ? 500 : 200).header('content-type', 'text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(body);
+  const verbose = (req.query as Record<string, string | undefined>).verbose !== undefined;
+  const { code, body } = await runHealthChecks(kind, checks, verbose, req.log);
+  return reply.code(code).headers(HEALTH_HEADERS).send(body);
 }
 
 export function registerHealthRoutes(app: FastifyInstance, metrics: ApiMetrics, checks: { live: HealthCheck[]; ready: HealthCheck[] }): void {

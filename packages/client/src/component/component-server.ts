@@ -38,7 +38,16 @@ async function selfSigned(): Promise<{ cert: string; key: string }> {
   return { cert: `${pair.cert}${ca.cert}`, key: pair.key };
 }
 
-async function health(res: ServerResponse, name: string, checks: readonly HealthCheck[], verbose: boolean, log?: Logger): Promise<void> {
+/**
+ * Runs health checks and renders kube-apiserver's answer: `ok` when all pass; one `[+]name ok` /
+ * `[-]name failed` line per check with `?verbose` or on failure (reasons go to the log only).
+ */
+export async function runHealthChecks(
+  name: string,
+  checks: readonly HealthCheck[],
+  verbose: boolean,
+  log?: Pick<Logger, 'warn'>,
+): Promise<{ code: number; body: string }> {
   const lines: string[] = [];
   let failed = false;
   for (const c of checks) {
@@ -52,7 +61,15 @@ async function health(res: ServerResponse, name: string, checks: readonly Health
     }
   }
   const body = verbose || failed ? `${lines.join('\n')}\n${name} check ${failed ? 'failed' : 'passed'}\n` : 'ok';
-  res.writeHead(failed ? 500 : 200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(body);
+  return { code: failed ? 500 : 200, body };
+}
+
+/** The content type health answers carry, as upstream's. */
+export const HEALTH_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } as const;
+
+async function health(res: ServerResponse, name: string, checks: readonly HealthCheck[], verbose: boolean, log?: Logger): Promise<void> {
+  const { code, body } = await runHealthChecks(name, checks, verbose, log);
+  res.writeHead(code, HEALTH_HEADERS).end(body);
 }
 
 export async function startComponentServer(opts: ComponentServerOptions): Promise<ComponentServer> {
