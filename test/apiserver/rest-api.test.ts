@@ -185,6 +185,14 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
     expect(byObject.items).toHaveLength(1);
   });
 
+  it.runIf(available)('pods/log and pods/exec say plainly that no kubelet serves them yet (503 Status)', async () => {
+    for (const sub of ['log', 'exec']) {
+      const r = await api(cluster, 'GET', `${NS}/pods/curl-pod/${sub}`);
+      expect(r.status).toBe(503);
+      expect(r.json()).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', message: `pods/${sub}: no kubelet connection is available for pod curl-pod` });
+    }
+  });
+
   it.runIf(available)('Table responses with includeObject', async () => {
     const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
     const t = (await api(cluster, 'GET', `${NS}/pods?includeObject=Object`, { accept })).json<{ kind: string; columnDefinitions: Array<{ name: string; priority: number }>; rows: Array<{ cells: unknown[]; object: { kind: string } }> }>();

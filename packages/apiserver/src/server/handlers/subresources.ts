@@ -131,8 +131,10 @@ function eviction(pdbs: () => Registry | undefined): SubresourceHandler {
 }
 
 /** log, exec, attach, portforward stream from the kubelet, which comes with the kubelet issue. */
-async function throughKubelet(c: Call): Promise<FastifyReply> {
-  throw serviceUnavailable(`pods/${c.req.url.includes('/log') ? 'log' : 'exec'}: no kubelet connection is available for pod ${c.name}`);
+function throughKubelet(subresource: string): SubresourceHandler {
+  return async (c) => {
+    throw serviceUnavailable(`pods/${subresource}: no kubelet connection is available for pod ${c.name}`);
+  };
 }
 
 export function subresourceHandlers(pdbs: () => Registry | undefined): Record<string, SubresourceHandler> {
@@ -141,9 +143,9 @@ export function subresourceHandlers(pdbs: () => Registry | undefined): Record<st
     scale,
     binding,
     eviction: eviction(pdbs),
-    log: throughKubelet,
-    exec: throughKubelet,
-    attach: throughKubelet,
-    portforward: throughKubelet,
+    log: throughKubelet('log'),
+    exec: throughKubelet('exec'),
+    attach: throughKubelet('attach'),
+    portforward: throughKubelet('portforward'),
   };
 }
