@@ -97,13 +97,15 @@ export class ApiServer {
     await services.start();
 
     const cachers = new Map<ResourceInfo, Cacher>();
+    let namespaceCache: Cacher | undefined;
     const registries = new RegistrySet({
       store,
-      admission: new AdmissionChain([new NamespaceLifecycle(store), new DefaultTolerationSeconds(), new Priority()]),
+      admission: new AdmissionChain([new NamespaceLifecycle(store, () => namespaceCache), new DefaultTolerationSeconds(), new Priority()]),
       watchSourceFor: (r, resourceStore) => {
         if (!opts.watchCache) return undefined;
         const c = new Cacher({ store: resourceStore, prefix: `${r.storagePrefix}/`, logger: log });
         cachers.set(r, c);
+        if (r.group === '' && r.resource === 'namespaces') namespaceCache = c;
         return c;
       },
       hooksFor: (r) => (r.group === '' && r.resource === 'services' ? services : undefined),

@@ -1,5 +1,7 @@
 // What one API request brings to the registry besides the object: who asks, where, and how.
 import type { UserInfo } from '../auth/index.js';
+import { managerOrUserAgent } from '../patch/index.js';
+import { formatTime } from '../patch/manager.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -15,13 +17,10 @@ export interface RequestContext {
   now: Date;
 }
 
-/** Kubernetes' default field manager: the User-Agent up to the first '/', at most 128 characters. */
+/** Kubernetes' default field manager: the User-Agent up to the first '/', at most 128 bytes. */
 export function defaultFieldManager(userAgent: string | undefined): string {
-  const ua = (userAgent ?? '').split('/')[0] ?? '';
-  return ua.slice(0, 128) || 'unknown';
+  return managerOrUserAgent(undefined, userAgent) || 'unknown';
 }
 
-/** metav1.Time: RFC 3339 in UTC with second precision. */
-export function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+/** metav1.Time: RFC 3339 in UTC with second precision (the format managedFields use too). */
+export const rfc3339 = formatTime;

@@ -4,7 +4,7 @@
 // fails at any step writes nothing.
 import { apiVersionOf, storageKey, storageListPrefix, validateObjectMeta, type FieldError, type ResourceInfo } from '@kubelite/api';
 import type { AdmissionChain, Operation } from '../admission/types.js';
-import { ApiError, badRequest, conflict, invalid, OPTIMISTIC_LOCK_MESSAGE, type GroupResource } from '../errors.js';
+import { badRequest, conflict, invalid, OPTIMISTIC_LOCK_MESSAGE, type GroupResource } from '../errors.js';
 import type { ListResult, ObjectStore, StoredObject, Watcher } from '../storage/index.js';
 import type { RequestContext } from './context.js';
 import { prepareMetaForCreate, prepareMetaForUpdate } from './object-meta.js';
@@ -368,4 +368,3 @@ function filteredWatcher(w: Watcher, predicate: Predicate): Watcher {
   };
 }
 
-export { ApiError };

@@ -11,7 +11,6 @@ import {
   type UserInfo,
 } from '../auth/index.js';
 import {
-  ApiError,
   badRequest,
   internalError,
   isApiError,
@@ -193,4 +192,3 @@ function observe(req: FastifyRequest, code: number, metrics: ApiMetrics): void {
   metrics.latency.observe(labels, Number(process.hrtime.bigint() - kube.started) / 1e9);
 }
 
-export { ApiError };

@@ -25,28 +25,51 @@ function aggregatedOr(req: FastifyRequest, reply: FastifyReply, aggregated: (f: 
   return reply.code(200).header('content-type', aggregatedContentType(format)).send(JSON.stringify(aggregated(format)));
 }
 
+/**
+ * Discovery documents are fixed for the process: each is built once, on first request. Only
+ * served documents are kept, so requests for made-up groups cannot grow the cache.
+ */
+function memo<K, V>(build: (k: K) => V | undefined): (k: K) => V | undefined {
+  const cache = new Map<K, V>();
+  return (k) => {
+    const hit = cache.get(k);
+    if (hit !== undefined) return hit;
+    const built = build(k);
+    if (built !== undefined) cache.set(k, built);
+    return built;
+  };
+}
+
 export function registerDiscoveryRoutes(app: FastifyInstance, serverAddress: () => string): void {
+  const core = memo((f: 'v2' | 'v2beta1') => buildAggregatedCoreDiscovery(f));
+  const groups = memo((f: 'v2' | 'v2beta1') => buildAggregatedGroupsDiscovery(f));
+  const groupList = memo(() => buildAPIGroupList());
+  const group = memo((name: string) => buildAPIGroup(name));
+  const resourceList = memo((gv: string) => {
+    const [g = '', v = ''] = gv.split('/');
+    return buildAPIResourceList(g, v);
+  });
   const version = buildVersionInfo({ platform: goPlatform(process.platform, process.arch), goVersion: `node ${process.version}` });
   app.get('/version', async (_req, reply) => sendValue(reply, 200, version));
   app.get('/api', async (req, reply) =>
-    aggregatedOr(req, reply, (f) => buildAggregatedCoreDiscovery(f), () => buildAPIVersions(serverAddress())),
+    aggregatedOr(req, reply, core, () => buildAPIVersions(serverAddress())),
   );
   app.get('/apis', async (req, reply) =>
-    aggregatedOr(req, reply, (f) => buildAggregatedGroupsDiscovery(f), () => buildAPIGroupList()),
+    aggregatedOr(req, reply, groups, () => groupList(undefined)),
   );
   app.get('/api/:version', async (req, reply) => {
-    const doc = buildAPIResourceList('', (req.params as { version: string }).version);
+    const doc = resourceList(`/${(req.params as { version: string }).version}`);
     if (!doc) throw pathNotFound();
     return sendValue(reply, 200, doc);
   });
   app.get('/apis/:group', async (req, reply) => {
-    const doc = buildAPIGroup((req.params as { group: string }).group);
+    const doc = group((req.params as { group: string }).group);
     if (!doc) throw pathNotFound();
     return sendValue(reply, 200, doc);
   });
   app.get('/apis/:group/:version', async (req, reply) => {
     const p = req.params as { group: string; version: string };
-    const doc = buildAPIResourceList(p.group, p.version);
+    const doc = resourceList(`${p.group}/${p.version}`);
     if (!doc) throw pathNotFound();
     return sendValue(reply, 200, doc);
   });

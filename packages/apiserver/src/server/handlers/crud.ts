@@ -2,20 +2,18 @@
 // deletecollection. Each decodes and checks its input, calls the registry, and answers with the
 // object (or list, or Table) in the negotiated format.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, isApiError, unsupportedMediaType } from '../../errors.js';
 import { deleteObject, parseDeleteOptions, type DeleteOptions } from '../../registry/deletion.js';
 import type { RequestContext } from '../../registry/context.js';
 import type { Registry } from '../../registry/generic.js';
 import { selectionPredicate } from '../../registry/selectors.js';
 import type { KObject } from '../../registry/strategy.js';
 import { applyPatch, parsePatch, patchTypeOf, serverSideApply, updateManagedFields } from '../../patch/index.js';
-import { isApiError } from '../../errors.js';
 import { bodyText, decodeObjectBody, decodeOptionalBody, mediaType } from '../body.js';
 import type { OutputFormat } from '../negotiation.js';
 import { sendValue, successStatus } from '../respond.js';
 import { sendList, sendObject } from './output.js';
 import { boolParam, intParam, listQuery, param, type Query } from './request.js';
-import { unsupportedMediaType } from '../../errors.js';
 
 export interface Call {
   req: FastifyRequest;
@@ -156,4 +154,3 @@ export async function removeCollection(c: Call): Promise<FastifyReply> {
   return sendValue(c.reply, 200, { kind: c.reg.resource.listKind, apiVersion: c.reg.apiVersion, metadata: {}, items }, c.format);
 }
 
-export { notFound };

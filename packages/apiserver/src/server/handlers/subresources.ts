@@ -3,12 +3,12 @@
 // disruption-budget-aware delete).
 import type { FastifyReply } from 'fastify';
 import { labelSelectorAsSelector, type LabelSelector } from '@kubelite/api';
-import { badRequest, conflict, methodNotAllowed, serviceUnavailable, tooManyRequests } from '../../errors.js';
+import { badRequest, conflict, methodNotAllowed, serviceUnavailable, tooManyRequests, unsupportedMediaType } from '../../errors.js';
 import { deleteObject, parseDeleteOptions } from '../../registry/deletion.js';
 import type { KObject } from '../../registry/strategy.js';
+import { rfc3339 } from '../../registry/context.js';
 import { applyScale, scaleOf } from '../../registry/strategies/groups/scale.js';
 import { applyPatch, parsePatch, patchTypeOf } from '../../patch/index.js';
-import { unsupportedMediaType } from '../../errors.js';
 import { bodyText, decodeObjectBody, mediaType } from '../body.js';
 import { sendValue, successStatus } from '../respond.js';
 import { getOne, patch, update, type Call } from './crud.js';
@@ -92,7 +92,7 @@ function bindPod(c: Call, pod: KObject, node: string, annotations: Record<string
   if (annotations) pod.metadata.annotations = { ...pod.metadata.annotations, ...annotations };
   const st = (pod.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
   const conditions = (st.conditions ?? []).filter((x) => x.type !== 'PodScheduled');
-  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(c.ctx.now) });
   pod.status = { ...st, conditions };
 }
 
