@@ -7,4 +7,5 @@ export * from './fields.js';
 export * from './resources.js';
 export * from './discovery.js';
 export * from './version.js';
+export * from './duration.js';
 export * from './apis/index.js';

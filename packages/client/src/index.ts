@@ -68,6 +68,7 @@ export {
   type EnsurePkiResult,
   type PkiAction,
 } from './pki/layout.js';
+export { ensureSelfSignedServingCert, type SelfSignedOptions } from './pki/self-signed.js';
 export { apiserverSans, firstServiceIP, type ApiserverSanOptions, type SubjectAltNames } from './pki/sans.js';
 export { createLogger, type LogFormat, type Logger } from './logger.js';
 // REST: the typed client, watches, Status errors, the client-side throttle.
@@ -195,3 +196,5 @@ export {
   type ComponentServerOptions,
   type HealthCheck,
 } from './component/component-server.js';
+// core/v1 Events with client-go's dedup (count and lastTimestamp bumped on repeats).
+export { EventRecorder, objectReference, type EventType } from './events/recorder.js';

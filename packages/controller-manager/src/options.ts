@@ -1,6 +1,7 @@
 // kube-controller-manager's options with 1.32's names and defaults, independent of commander so
 // tests can build a ControllerManager in-process. Durations are milliseconds here; the flags
 // take Go durations ("5s", "1m30s").
+import { parseGoDuration } from '@kubelite/api';
 import { cmError } from './errors.js';
 
 export interface ControllerManagerOptions {
@@ -78,20 +79,11 @@ export function defaultOptions(): ControllerManagerOptions {
   };
 }
 
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /** Go's time.ParseDuration, to milliseconds. */
 export function parseDuration(flag: string, value: string): number {
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  if (value === '0') return 0;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(value); m; m = re.exec(value)) {
-    total += Number(m[1]) * (UNITS[m[2]!] ?? 0);
-    matched = re.lastIndex;
-  }
-  if (matched === 0 || matched !== value.length) throw cmError('BAD_DURATION', flag, value);
-  return total;
+  const ms = parseGoDuration(value);
+  if (ms === undefined) throw cmError('BAD_DURATION', flag, value);
+  return ms;
 }
 
 export function parsePositive(flag: string, value: string): number {

@@ -4,7 +4,7 @@
 import type { KubeClient, Logger, SharedInformerFactory } from '@kubelite/client';
 import type { ControllerMetrics } from '../metrics.js';
 import type { ControllerManagerOptions } from '../options.js';
-import { EventRecorder } from './events.js';
+import { EventRecorder } from '@kubelite/client';
 
 export interface ControllerContext {
   client: KubeClient;

@@ -5,7 +5,7 @@
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec } from '@kubelite/api';
 import { isNotFound, type KubeClient, type ResourceClient } from '@kubelite/client';
 import { errText } from './base-controller.js';
-import type { EventRecorder } from './events.js';
+import type { EventRecorder } from '@kubelite/client';
 import { deepCopy } from './pod-util.js';
 
 /** Upstream's burstReplicas: at most this many creations or deletions per sync. */

@@ -3,7 +3,7 @@
 // (cronScheduleError); this turns it into sets of allowed values. Day-of-month and day-of-week
 // combine as in cron: if either is "*" (or "?") both must match, otherwise either may.
 // Times are computed on the wall clock of a zone (the CronJob's timeZone, else the process's).
-import { cronScheduleError } from '@kubelite/api';
+import { cronScheduleError, parseGoDuration } from '@kubelite/api';
 
 export interface Schedule {
   /** The first firing strictly after `after` (ms since the epoch); undefined if none in 5 years. */
@@ -22,7 +22,6 @@ const DESCRIPTORS: Record<string, string> = {
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
 };
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 interface Field {
   values: Set<number>;
@@ -138,8 +137,7 @@ class EverySchedule implements Schedule {
 }
 
 function parseEvery(d: string): number {
-  let ms = 0;
-  for (const m of d.matchAll(/([0-9]*(?:\.[0-9]*)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(m[1]) * (UNIT_MS[m[2]!] ?? 0);
+  const ms = parseGoDuration(d) ?? 0;
   // robfig rounds @every to whole seconds, at least one.
   return Math.max(1000, Math.floor(ms / 1000) * 1000);
 }

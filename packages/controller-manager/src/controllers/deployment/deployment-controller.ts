@@ -6,7 +6,7 @@ import { isNotFound, unwrapTombstone, type DeletedFinalStateUnknown, type Resour
 import { QueueController } from '../../controller/base-controller.js';
 import type { ControllerContext } from '../../controller/context.js';
 import { claimObjects } from '../../controller/controller-ref.js';
-import type { EventRecorder } from '../../controller/events.js';
+import type { EventRecorder } from '@kubelite/client';
 import { CONTROLLER_UID_INDEX, deploymentInformer, podInformer, replicaSetInformer } from '../../controller/informers.js';
 import { controllerRef, keyOf } from '../../controller/pod-util.js';
 import { semanticEqual } from '../../controller/semantic.js';

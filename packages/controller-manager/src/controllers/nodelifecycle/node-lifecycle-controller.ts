@@ -6,7 +6,7 @@ import type { Node, Pod } from '@kubelite/api';
 import { isConflict, isNotFound, type Lease, type ResourceClient, type SharedIndexInformer } from '@kubelite/client';
 import { QueueController, errText } from '../../controller/base-controller.js';
 import type { ControllerContext } from '../../controller/context.js';
-import type { EventRecorder } from '../../controller/events.js';
+import type { EventRecorder } from '@kubelite/client';
 import { NODE_NAME_INDEX, nodeInformer, podInformer } from '../../controller/informers.js';
 import { rfc3339 } from '../../controller/pod-util.js';
 import { observe, staleConditions, type NodeHealth } from './health.js';

@@ -6,7 +6,7 @@ import type { Node, Pod, Taint } from '@kubelite/api';
 import { isConflict, isNotFound, unwrapTombstone, type ResourceClient, type SharedIndexInformer } from '@kubelite/client';
 import { QueueController } from '../../controller/base-controller.js';
 import type { ControllerContext } from '../../controller/context.js';
-import type { EventRecorder } from '../../controller/events.js';
+import type { EventRecorder } from '@kubelite/client';
 import { NODE_NAME_INDEX, nodeInformer, podInformer } from '../../controller/informers.js';
 import { keyOf, rfc3339 } from '../../controller/pod-util.js';
 import { toleratesTaint } from '../../controller/taints.js';

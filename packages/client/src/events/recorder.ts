@@ -3,7 +3,10 @@
 // lastTimestamp are bumped instead of a new Event being created (the correlator's dedup).
 // Recording never blocks or fails the controller: writes are fire-and-forget and logged.
 import type { Event, KubeObject, ObjectReference } from '@kubelite/api';
-import { isNotFound, type KubeClient, type Logger, type ResourceClient } from '@kubelite/client';
+import type { Logger } from '../logger.js';
+import { isNotFound } from '../rest/errors.js';
+import type { KubeClient } from '../rest/kube-client.js';
+import type { ResourceClient } from '../rest/resource.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -20,7 +23,7 @@ const CACHE_SIZE = 4096;
 
 const rfc3339 = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function objectReference(obj: KubeObject, fallbackKind?: string): ObjectReference {
+export function objectReference(obj: KubeObject, fallbackKind?: string, fieldPath?: string): ObjectReference {
   const ref: ObjectReference = {
     kind: obj.kind ?? fallbackKind,
     namespace: obj.metadata.namespace,
@@ -29,6 +32,7 @@ export function objectReference(obj: KubeObject, fallbackKind?: string): ObjectR
     apiVersion: obj.apiVersion,
     resourceVersion: obj.metadata.resourceVersion,
   };
+  if (fieldPath) ref.fieldPath = fieldPath;
   return ref;
 }
 
@@ -40,14 +44,24 @@ export class EventRecorder {
     client: KubeClient,
     readonly component: string,
     private readonly log: Logger,
+    /** `source.host`: the node a kubelet reports from */
+    private readonly host?: string,
   ) {
     this.events = client.resource<Event>('', 'v1', 'events');
   }
 
   event(obj: KubeObject, type: EventType, reason: string, message: string, kind?: string): void {
-    const ref = objectReference(obj, kind);
+    this.record(objectReference(obj, kind), type, reason, message);
+  }
+
+  /** An event about one part of an object, e.g. `spec.containers{app}` of a pod (kubelet events). */
+  eventOn(obj: KubeObject, fieldPath: string, type: EventType, reason: string, message: string): void {
+    this.record(objectReference(obj, undefined, fieldPath), type, reason, message);
+  }
+
+  private record(ref: ObjectReference, type: EventType, reason: string, message: string): void {
     const namespace = ref.namespace || 'default';
-    const key = [ref.kind, namespace, ref.name, ref.uid, type, reason, message].join('\u0000');
+    const key = [ref.kind, namespace, ref.name, ref.uid, ref.fieldPath, type, reason, message].join('\u0000');
     const prev = this.seen.get(key);
     if (prev) {
       this.seen.delete(key); // re-insert: most recently used last
@@ -77,7 +91,7 @@ export class EventRecorder {
       count: 1,
       firstTimestamp: rfc3339(now),
       lastTimestamp: rfc3339(now),
-      source: { component: this.component },
+      source: this.host ? { component: this.component, host: this.host } : { component: this.component },
       reportingComponent: this.component,
       reportingInstance: '',
     };
@@ -95,16 +109,8 @@ export class EventRecorder {
       // The Event expired (its lease) or was deleted: start a new one.
       if (isNotFound(err)) {
         this.seen.delete(key);
-        this.event({ ...refAsObject(ref) }, type as EventType, reason, message, ref.kind);
+        this.record(ref, type as EventType, reason, message);
       } else this.log.debug({ err: String(err), reason }, 'could not update event');
     }
   }
-}
-
-function refAsObject(ref: ObjectReference): KubeObject {
-  return {
-    apiVersion: ref.apiVersion,
-    kind: ref.kind,
-    metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid, resourceVersion: ref.resourceVersion },
-  };
 }
