@@ -185,12 +185,15 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
     expect(byObject.items).toHaveLength(1);
   });
 
-  it.runIf(available)('pods/log and pods/exec say plainly that no kubelet serves them yet (503 Status)', async () => {
-    for (const sub of ['log', 'exec']) {
-      const r = await api(cluster, 'GET', `${NS}/pods/curl-pod/${sub}`);
-      expect(r.status).toBe(503);
-      expect(r.json()).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', message: `pods/${sub}: no kubelet connection is available for pod curl-pod` });
-    }
+  it.runIf(available)('pods/log of an unscheduled pod is empty; pods/exec says it has no host (as upstream)', async () => {
+    const log = await api(cluster, 'GET', `${NS}/pods/curl-pod/log`);
+    expect(log.status).toBe(204);
+    expect(log.text).toBe('');
+    const exec = await api(cluster, 'GET', `${NS}/pods/curl-pod/exec?command=ls&stdout=true`);
+    expect(exec.status).toBe(400);
+    expect(exec.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest', message: 'pod curl-pod does not have a host assigned' });
+    const wrong = await api(cluster, 'GET', `${NS}/pods/curl-pod/log?container=nope`);
+    expect(wrong.json()).toMatchObject({ reason: 'BadRequest', message: 'container nope is not valid for pod curl-pod' });
   });
 
   it.runIf(available)('Table responses with includeObject', async () => {

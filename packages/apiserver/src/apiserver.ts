@@ -1,11 +1,9 @@
 // kube-apiserver as a library: wires the store, watch caches, registries, admission, auth and the
 // HTTPS app together, so `main.ts` is only flags and tests start the real thing in-process.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { apiserverSans, createCa, issueServingCert, type Logger } from '@kubelite/client';
+import { apiserverSans, ensureSelfSignedServingCert, type Logger } from '@kubelite/client';
 import type { ResourceInfo } from '@kubelite/api';
 import { AdmissionChain, DefaultTolerationSeconds, NamespaceLifecycle, Priority } from './admission/index.js';
 import { effectiveAnonymousAuth, loadAuthentication, newAuthorizer, parseAuthorizationModes } from './auth/index.js';
@@ -13,6 +11,7 @@ import { bootstrap } from './bootstrap.js';
 import { ServiceAllocator } from './registry/allocators/service-allocation.js';
 import { RegistrySet } from './registry/registry-set.js';
 import { buildApp } from './server/app.js';
+import { loadKubeletClientConfig } from './server/handlers/kubelet-proxy/index.js';
 import { ApiMetrics } from './server/metrics.js';
 import { Compactor, EtcdStore } from './storage/index.js';
 import { Cacher } from './watchcache/index.js';
@@ -42,6 +41,15 @@ export interface ApiServerOptions {
   watchCache: boolean;
   /** --etcd-compaction-interval in ms; 0 disables. */
   etcdCompactionIntervalMs: number;
+  /** --kubelet-client-certificate / --kubelet-client-key: what the API server presents to kubelets. */
+  kubeletClientCertificate?: string;
+  kubeletClientKey?: string;
+  /** --kubelet-certificate-authority: absent, kubelet serving certificates are not verified. */
+  kubeletCertificateAuthority?: string;
+  /** --kubelet-preferred-address-types (default Hostname,InternalDNS,InternalIP,ExternalDNS,ExternalIP). */
+  kubeletPreferredAddressTypes?: readonly string[];
+  /** --kubelet-timeout in ms (default 5 s). */
+  kubeletTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -66,18 +74,8 @@ async function servingCert(opts: ApiServerOptions, clusterIP: string): Promise<{
     if (!opts.tlsCertFile || !opts.tlsPrivateKeyFile) throw new Error('--tls-cert-file and --tls-private-key-file must be given together');
     return { cert: await readFile(opts.tlsCertFile, 'utf8'), key: await readFile(opts.tlsPrivateKeyFile, 'utf8') };
   }
-  const certPath = join(opts.certDir, 'apiserver.crt');
-  const keyPath = join(opts.certDir, 'apiserver.key');
-  if (existsSync(certPath) && existsSync(keyPath)) {
-    return { cert: await readFile(certPath, 'utf8'), key: await readFile(keyPath, 'utf8') };
-  }
-  const ca = await createCa({ commonName: `kubelite-apiserver-ca@${Math.floor(Date.now() / 1000)}` });
   const sans = apiserverSans({ serviceIP: clusterIP, ...(opts.advertiseAddress ? { advertiseAddress: opts.advertiseAddress } : {}) });
-  const pair = await issueServingCert(ca, { dnsNames: sans.dnsNames, ipAddresses: sans.ipAddresses });
-  await mkdir(opts.certDir, { recursive: true, mode: 0o700 });
-  await writeFile(certPath, `${pair.cert}${ca.cert}`, { mode: 0o644 });
-  await writeFile(keyPath, pair.key, { mode: 0o600 });
-  return { cert: `${pair.cert}${ca.cert}`, key: pair.key };
+  return ensureSelfSignedServingCert({ dir: opts.certDir, name: 'apiserver', caName: 'kubelite-apiserver-ca', dnsNames: sans.dnsNames, ipAddresses: sans.ipAddresses });
 }
 
 export class ApiServer {
@@ -123,6 +121,13 @@ export class ApiServer {
     for (const w of auth.warnings) log.warn(w);
 
     const tls = await servingCert(opts, services.firstIP);
+    const kubeletClient = await loadKubeletClientConfig({
+      ...(opts.kubeletClientCertificate ? { clientCertificateFile: opts.kubeletClientCertificate } : {}),
+      ...(opts.kubeletClientKey ? { clientKeyFile: opts.kubeletClientKey } : {}),
+      ...(opts.kubeletCertificateAuthority ? { certificateAuthorityFile: opts.kubeletCertificateAuthority } : {}),
+      ...(opts.kubeletPreferredAddressTypes ? { preferredAddressTypes: opts.kubeletPreferredAddressTypes } : {}),
+      ...(opts.kubeletTimeoutMs !== undefined ? { timeoutMs: opts.kubeletTimeoutMs } : {}),
+    });
     const metrics = new ApiMetrics();
     const storeCheck = { name: 'etcd', check: () => store.health() };
     // Not ready until the system namespaces exist: a client let in earlier would be told that
@@ -147,6 +152,7 @@ export class ApiServer {
       corsAllowedOrigins: opts.corsAllowedOrigins,
       logger: log,
       serverAddress: () => address,
+      kubeletClient,
     });
     await app.listen({ host: opts.bindAddress, port: opts.securePort });
     const port = (app.server.address() as AddressInfo).port;

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type LogFormat } from '@kubelite/client';
 import { ApiServer } from './apiserver.js';
 import { parseCorsOrigins } from './server/cors.js';
+import { NODE_ADDRESS_TYPES, parseAddressTypes } from './server/handlers/kubelet-proxy/index.js';
 
 process.title = 'kube-apiserver';
 
@@ -23,6 +24,14 @@ const duration = (value: string): number => {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value);
   if (!m) throw new InvalidArgumentError(`"${value}" is not a duration (e.g. 5m, 30s)`);
   return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+};
+
+const addressTypes = (value: string): string[] => {
+  try {
+    return parseAddressTypes(value);
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
 };
 
 const bool = (value: string): boolean => {
@@ -50,6 +59,11 @@ interface Flags {
   maxMutatingRequestsInflight: number;
   watchCache: boolean;
   etcdCompactionInterval: number;
+  kubeletClientCertificate?: string;
+  kubeletClientKey?: string;
+  kubeletCertificateAuthority?: string;
+  kubeletPreferredAddressTypes: string[];
+  kubeletTimeout: number;
   logFormat: LogFormat;
 }
 
@@ -73,6 +87,15 @@ const program = new Command('kube-apiserver')
   .option('--max-mutating-requests-inflight <n>', 'maximum concurrent mutating requests (0: no limit)', nonNegativeInt, 200)
   .addOption(new Option('--watch-cache <bool>', 'serve watches and resourceVersion=0 lists from memory').argParser(bool).default(true))
   .addOption(new Option('--etcd-compaction-interval <duration>', 'how often to compact etcd history (0s: never)').argParser(duration).default(300_000, '5m'))
+  .option('--kubelet-client-certificate <file>', 'client certificate (PEM) presented to kubelets for logs, exec and attach')
+  .option('--kubelet-client-key <file>', 'private key for --kubelet-client-certificate')
+  .option('--kubelet-certificate-authority <file>', 'CA bundle that signs kubelet serving certificates (unset: not verified)')
+  .addOption(
+    new Option('--kubelet-preferred-address-types <types>', 'node address types to reach kubelets by, most preferred first')
+      .argParser(addressTypes)
+      .default([...NODE_ADDRESS_TYPES], NODE_ADDRESS_TYPES.join(',')),
+  )
+  .addOption(new Option('--kubelet-timeout <duration>', 'how long to wait for a kubelet to answer').argParser(duration).default(5_000, '5s'))
   .addOption(new Option('--log-format <format>', 'log format').choices(['json', 'text']).default('json'))
   .action(async (f: Flags) => {
     const logger = createLogger('kube-apiserver', f.logFormat);
@@ -97,6 +120,11 @@ const program = new Command('kube-apiserver')
         maxMutatingRequestsInflight: f.maxMutatingRequestsInflight,
         watchCache: f.watchCache,
         etcdCompactionIntervalMs: f.etcdCompactionInterval,
+        ...(f.kubeletClientCertificate ? { kubeletClientCertificate: f.kubeletClientCertificate } : {}),
+        ...(f.kubeletClientKey ? { kubeletClientKey: f.kubeletClientKey } : {}),
+        ...(f.kubeletCertificateAuthority ? { kubeletCertificateAuthority: f.kubeletCertificateAuthority } : {}),
+        kubeletPreferredAddressTypes: f.kubeletPreferredAddressTypes,
+        kubeletTimeoutMs: f.kubeletTimeout,
         logger,
       });
     } catch (err) {

@@ -24,6 +24,7 @@ import { PROTOBUF } from './body.js';
 import { corsHeaders, preflight } from './cors.js';
 import { registerDiscoveryRoutes } from './discovery-routes.js';
 import { dispatch } from './handlers/dispatch.js';
+import { routeUpgrades, type KubeletClientConfig } from './handlers/kubelet-proxy/index.js';
 import { registerHealthRoutes, type HealthCheck } from './health-routes.js';
 import { InflightLimiter } from './inflight.js';
 import type { ApiMetrics } from './metrics.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
   corsAllowedOrigins: readonly RegExp[];
   logger: FastifyBaseLogger;
   serverAddress: () => string;
+  /** How the pod subresources served by kubelets reach them (--kubelet-* flags). */
+  kubeletClient?: KubeletClientConfig;
 }
 
 interface KubeRequestState {
@@ -141,11 +144,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((err, req, reply) => sendStatus(reply, toStatus(err, req.log)));
   app.setNotFoundHandler((_req, reply) => sendStatus(reply, pathNotFound().status));
 
+  // exec, attach and port-forward arrive as upgrades: they take the same path as every request.
+  routeUpgrades(app);
   registerDiscoveryRoutes(app, opts.serverAddress);
   registerHealthRoutes(app, opts.metrics, opts.checks);
 
   const env = {
     registries: opts.registries,
+    kubeletClient: opts.kubeletClient,
     watchObserver: {
       opened: (reg: { resource: { group: string; version: string; kind: string } }) => opts.metrics.watchers.inc(gvkLabels(reg.resource)),
       closed: (reg: { resource: { group: string; version: string; kind: string } }) => opts.metrics.watchers.dec(gvkLabels(reg.resource)),

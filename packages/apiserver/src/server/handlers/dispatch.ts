@@ -10,12 +10,15 @@ import { negotiateOutput } from '../negotiation.js';
 import type { RequestInfo } from '../request-info.js';
 import { create, getOne, list, patch, remove, removeCollection, update, type Call } from './crud.js';
 import { requestContext, type Query } from './request.js';
+import type { KubeletClientConfig } from './kubelet-proxy/index.js';
 import { subresourceHandlers, type SubresourceHandler } from './subresources.js';
 import { watch, type WatchObserver } from './watch.js';
 
 export interface DispatchEnv {
   registries: RegistrySet;
   watchObserver: WatchObserver;
+  /** How pods/log, exec, attach and portforward reach kubelets; defaults when absent. */
+  kubeletClient?: KubeletClientConfig | undefined;
 }
 
 const handlersByEnv = new WeakMap<DispatchEnv, Record<string, SubresourceHandler>>();
@@ -23,7 +26,11 @@ const handlersByEnv = new WeakMap<DispatchEnv, Record<string, SubresourceHandler
 function subresourcesOf(env: DispatchEnv): Record<string, SubresourceHandler> {
   let h = handlersByEnv.get(env);
   if (!h) {
-    h = subresourceHandlers(() => env.registries.get('policy', 'v1', 'poddisruptionbudgets'));
+    h = subresourceHandlers({
+      pdbs: () => env.registries.get('policy', 'v1', 'poddisruptionbudgets'),
+      nodes: () => env.registries.get('', 'v1', 'nodes'),
+      kubeletClient: env.kubeletClient,
+    });
     handlersByEnv.set(env, h);
   }
   return h;

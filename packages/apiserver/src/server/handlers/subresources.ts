@@ -1,9 +1,9 @@
 // Subresources: `status` (only .status changes), `scale` (autoscaling/v1 Scale over
-// spec.replicas), `pods/binding` (the scheduler's placement) and `pods/eviction` (drain's
-// disruption-budget-aware delete).
+// spec.replicas), `pods/binding` (the scheduler's placement), `pods/eviction` (drain's
+// disruption-budget-aware delete), and the pod's kubelet behind log, exec, attach, portforward.
 import type { FastifyReply } from 'fastify';
 import { labelSelectorAsSelector, type LabelSelector } from '@kubelite/api';
-import { badRequest, conflict, methodNotAllowed, serviceUnavailable, tooManyRequests, unsupportedMediaType } from '../../errors.js';
+import { badRequest, conflict, methodNotAllowed, tooManyRequests, unsupportedMediaType } from '../../errors.js';
 import { deleteObject, parseDeleteOptions } from '../../registry/deletion.js';
 import type { KObject } from '../../registry/strategy.js';
 import { rfc3339 } from '../../registry/context.js';
@@ -13,6 +13,7 @@ import { bodyText, decodeObjectBody, mediaType } from '../body.js';
 import { sendValue, successStatus } from '../respond.js';
 import { getOne, patch, update, type Call } from './crud.js';
 import type { Registry } from '../../registry/generic.js';
+import { defaultKubeletClientConfig, kubeletSubresources, type KubeletClientConfig } from './kubelet-proxy/index.js';
 
 export type SubresourceHandler = (c: Call, verb: string) => Promise<FastifyReply>;
 
@@ -130,22 +131,18 @@ function eviction(pdbs: () => Registry | undefined): SubresourceHandler {
   };
 }
 
-/** log, exec, attach, portforward stream from the kubelet, which comes with the kubelet issue. */
-function throughKubelet(subresource: string): SubresourceHandler {
-  return async (c) => {
-    throw serviceUnavailable(`pods/${subresource}: no kubelet connection is available for pod ${c.name}`);
-  };
+export interface SubresourceDeps {
+  pdbs: () => Registry | undefined;
+  nodes: () => Registry | undefined;
+  kubeletClient?: KubeletClientConfig | undefined;
 }
 
-export function subresourceHandlers(pdbs: () => Registry | undefined): Record<string, SubresourceHandler> {
+export function subresourceHandlers(deps: SubresourceDeps): Record<string, SubresourceHandler> {
   return {
     status,
     scale,
     binding,
-    eviction: eviction(pdbs),
-    log: throughKubelet('log'),
-    exec: throughKubelet('exec'),
-    attach: throughKubelet('attach'),
-    portforward: throughKubelet('portforward'),
+    eviction: eviction(deps.pdbs),
+    ...kubeletSubresources(deps.kubeletClient ?? defaultKubeletClientConfig(), deps.nodes),
   };
 }
