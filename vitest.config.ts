@@ -12,6 +12,9 @@ export default defineConfig({
       '@kubelite/apiserver': src('apiserver'),
       '@kubelite/scheduler': src('scheduler'),
       '@kubelite/controller-manager': src('controller-manager'),
+      '@kubelite/kubelet': src('kubelet'),
+      '@kubelite/proxy': src('proxy'),
+      '@kubelite/cli': src('cli'),
     },
   },
   test: {

@@ -1,0 +1,90 @@
+// A whole cluster for node-level end-to-end tests: etcd-lite + the real kube-apiserver (with a
+// client certificate for its kubelet connections), the real scheduler and controller-manager
+// binaries, and in-process kubelets on real Docker with unique node names, so leftovers of one
+// run can never be mistaken for another's.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCa, createLogger, issueClientCert, KubeClient, loadRestConfig } from '@kubelite/client';
+import { Kubelet, defaultKubeletOptions, type KubeletOptions } from '@kubelite/kubelet';
+import { startTestCluster, type TestCluster } from './apiserver.js';
+import { startControllerManager, type ComponentProcess } from './controller-manager.js';
+import { removeContainers } from './docker.js';
+import { startScheduler, type SchedulerProcess } from './scheduler.js';
+
+export interface NodeCluster {
+  cluster: TestCluster;
+  client: KubeClient;
+  kubeconfig: string;
+  kubelets: Map<string, Kubelet>;
+  /** Node names get a per-run suffix: `nodeName('node-a')` is this run's name. */
+  nodeName(base: string): string;
+  startKubelet(base: string, extra?: Partial<KubeletOptions>): Promise<Kubelet>;
+  stopKubelet(base: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boolean; controllerManager?: boolean } = {}): Promise<NodeCluster> {
+  const run = randomBytes(3).toString('hex');
+  const dir = mkdtempSync(join(tmpdir(), 'kubelite-node-'));
+  // The apiserver's identity towards kubelets; kubelets here accept any client (no --client-ca-file).
+  const ca = await createCa();
+  const kc = await issueClientCert(ca, { user: 'kube-apiserver-kubelet-client', groups: ['system:masters'] });
+  writeFileSync(join(dir, 'kubelet-client.crt'), kc.cert);
+  writeFileSync(join(dir, 'kubelet-client.key'), kc.key, { mode: 0o600 });
+  const cluster = await startTestCluster({
+    apiserverArgs: [
+      '--kubelet-client-certificate', join(dir, 'kubelet-client.crt'),
+      '--kubelet-client-key', join(dir, 'kubelet-client.key'),
+      // Every test node is this machine: reach kubelets by their InternalIP (127.0.0.1), not the host name.
+      '--kubelet-preferred-address-types', 'InternalIP,Hostname',
+    ],
+  });
+  const kubeconfig = cluster.certKubeconfig;
+  const client = new KubeClient(loadRestConfig({ kubeconfig }), { qps: 200, burst: 400 });
+  const scheduler: SchedulerProcess | undefined = opts.scheduler === false ? undefined : await startScheduler(cluster);
+  const cm: ComponentProcess | undefined = opts.controllerManager === false ? undefined : startControllerManager(kubeconfig, ['--leader-elect=false']);
+  const kubelets = new Map<string, Kubelet>();
+  const started = new Set<string>();
+  const nodeName = (base: string): string => `${base}-${run}`;
+  const logger = createLogger('kubelet', 'json', process.env.KUBELET_LOG ?? 'silent');
+  const nc: NodeCluster = {
+    cluster,
+    client,
+    kubeconfig,
+    kubelets,
+    nodeName,
+    async startKubelet(base, extra = {}) {
+      const name = nodeName(base);
+      const options: KubeletOptions = {
+        ...defaultKubeletOptions(name),
+        kubeconfig,
+        rootDir: join(dir, name),
+        port: 0,
+        healthzPort: 0,
+        nodeStatusUpdateFrequencyMs: 2000,
+        ...extra,
+      };
+      const k = new Kubelet(options, { logger });
+      await k.start();
+      kubelets.set(base, k);
+      started.add(name);
+      return k;
+    },
+    async stopKubelet(base) {
+      await kubelets.get(base)?.stop();
+      kubelets.delete(base);
+    },
+    async stop() {
+      for (const k of kubelets.values()) await k.stop().catch(() => undefined);
+      for (const name of started) removeContainers(`io.kubelite.node.name=${name}`);
+      await cm?.stop();
+      await scheduler?.stop();
+      await cluster.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  for (const base of opts.nodes ?? []) await nc.startKubelet(base);
+  return nc;
+}
