@@ -31,7 +31,9 @@ function isExecutable(path: string): boolean {
 export function findInPath(name: string, pathEnv: string | undefined): string | undefined {
   for (const dir of (pathEnv ?? '').split(delimiter)) {
     if (!dir) continue;
-    const candidate = join(dir, name);
+    // Absolute, because the kubelet is spawned in another directory (`pnpm exec` puts the
+    // relative ./node_modules/.bin first on PATH).
+    const candidate = resolve(dir, name);
     if (isExecutable(candidate)) return candidate;
   }
   return undefined;
