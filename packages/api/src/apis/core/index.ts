@@ -36,3 +36,4 @@ export {
   isConfigMapKey, isDNS1035Label, isRelaxedEnvVarName, isValidIP, isValidPortName, isValidPortNum,
 } from './field-helpers.js';
 export { canonicalJson, semanticEqual } from './semantic.js';
+export * from './pod-log-options.js';

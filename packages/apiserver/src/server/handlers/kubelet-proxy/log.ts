@@ -4,7 +4,7 @@
 // errors carrying its text.
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { forbidden, invalid as invalidField, type FieldError, type Pod } from '@kubelite/api';
+import { decodePodLogOptions, PodLogOptionsDecodeError, validatePodLogOptions, type Pod, type PodLogOptions } from '@kubelite/api';
 import { badRequest, invalid, methodNotAllowed } from '../../../errors.js';
 import type { Registry } from '../../../registry/generic.js';
 import type { Call } from '../crud.js';
@@ -14,61 +14,16 @@ import { KubeletDialError, readBody, requestKubelet } from './dial.js';
 import { KubeletProxyErrors } from './errors.js';
 import { nodeAddressesFor, resolveContainer } from './target.js';
 
-interface PodLogOptions {
-  container?: string;
-  follow: boolean;
-  previous: boolean;
-  timestamps: boolean;
-  sinceSeconds?: number;
-  sinceTime?: Date;
-  tailLines?: number;
-  limitBytes?: number;
-}
-
-const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False', '']);
-
-function goBool(q: Query, name: string): boolean {
-  const v = param(q, name);
-  if (v === undefined || GO_FALSE.has(v)) return false;
-  if (GO_TRUE.has(v)) return true;
-  throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
-}
-
-function goInt(q: Query, name: string): number | undefined {
-  const v = param(q, name);
-  if (v === undefined || v === '') return undefined;
-  const n = /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
-  return n;
-}
-
-function goTime(q: Query, name: string): Date | undefined {
-  const v = param(q, name);
-  if (v === undefined || v === '') return undefined;
-  const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(v) ? Date.parse(v) : NaN;
-  if (Number.isNaN(ms)) throw badRequest(`parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`);
-  return new Date(ms);
-}
-
-/** Decodes and validates (ValidatePodLogOptions) the query; a bad combination is a 422. */
+/** Decodes and validates (ValidatePodLogOptions) the query; a bad value is a 400, a bad combination a 422. */
 export function parsePodLogOptions(q: Query, podName: string): PodLogOptions {
-  const o: PodLogOptions = { follow: goBool(q, 'follow'), previous: goBool(q, 'previous'), timestamps: goBool(q, 'timestamps') };
-  const container = param(q, 'container');
-  if (container) o.container = container;
-  const sinceSeconds = goInt(q, 'sinceSeconds');
-  const sinceTime = goTime(q, 'sinceTime');
-  const tailLines = goInt(q, 'tailLines');
-  const limitBytes = goInt(q, 'limitBytes');
-  if (sinceSeconds !== undefined) o.sinceSeconds = sinceSeconds;
-  if (sinceTime) o.sinceTime = sinceTime;
-  if (tailLines !== undefined) o.tailLines = tailLines;
-  if (limitBytes !== undefined) o.limitBytes = limitBytes;
-  const errs: FieldError[] = [];
-  if (tailLines !== undefined && tailLines < 0) errs.push(invalidField('tailLines', tailLines, 'must be greater than or equal to 0'));
-  if (limitBytes !== undefined && limitBytes < 1) errs.push(invalidField('limitBytes', limitBytes, 'must be greater than 0'));
-  if (sinceSeconds !== undefined && sinceTime) errs.push(forbidden('', 'at most one of `sinceTime` or `sinceSeconds` may be specified'));
-  else if (sinceSeconds !== undefined && sinceSeconds < 1) errs.push(invalidField('sinceSeconds', sinceSeconds, 'must be greater than 0'));
+  let o: PodLogOptions;
+  try {
+    o = decodePodLogOptions((name) => param(q, name));
+  } catch (err) {
+    if (err instanceof PodLogOptionsDecodeError) throw badRequest(err.message);
+    throw err;
+  }
+  const errs = validatePodLogOptions(o);
   if (errs.length > 0) throw invalid({ group: '', kind: 'PodLogOptions' }, podName, errs);
   return o;
 }
