@@ -3,6 +3,7 @@
 // (re)start, containers to kill — without doing any of it. Pure, so every rule is unit-tested.
 import type { Container, Pod } from '@kubelite/api';
 import type { ContainerStatus, SandboxStatus } from '../runtime/types.js';
+import { newestFirst, podSandboxChanged } from '../status/sandbox.js';
 import { HASH } from './annotations.js';
 import { containerHash } from './hash.js';
 
@@ -37,8 +38,6 @@ export interface ActionInput {
   probeKills: ReadonlyMap<string, string>;
 }
 
-const newestFirst = <T extends { createdAt: Date }>(xs: T[]): T[] => [...xs].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-
 export function newestInstance(containers: readonly ContainerStatus[], name: string): ContainerStatus | undefined {
   let best: ContainerStatus | undefined;
   for (const c of containers) {
@@ -58,20 +57,11 @@ export function shouldRestart(pod: Pod, c: ContainerStatus): boolean {
   return true;
 }
 
-function sandboxChanged(pod: Pod, sandboxes: SandboxStatus[]): boolean {
-  const newest = newestFirst(sandboxes)[0];
-  if (!newest || newest.state !== 'ready') return true;
-  if (sandboxes.filter((s) => s.state === 'ready').length > 1) return true;
-  const hostNetwork = pod.spec?.hostNetwork === true;
-  if (newest.hostNetwork !== hostNetwork) return true;
-  return false;
-}
-
 export function computePodActions(input: ActionInput): PodActions {
   const { pod, sandboxes, containers } = input;
   const spec = pod.spec!;
   const actions: PodActions = { killPod: false, createSandbox: false, attempt: 0, initFailed: false, containersToStart: [], containersToKill: [] };
-  if (sandboxChanged(pod, sandboxes)) {
+  if (podSandboxChanged(pod, newestFirst(sandboxes))) {
     actions.killPod = sandboxes.length > 0 || containers.some((c) => c.state === 'running');
     actions.attempt = sandboxes.length ? Math.max(...sandboxes.map((s) => s.attempt)) + 1 : 0;
     // A Never pod whose containers already ran is finished; no second sandbox.
