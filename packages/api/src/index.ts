@@ -9,3 +9,4 @@ export * from './discovery.js';
 export * from './version.js';
 export * from './duration.js';
 export * from './apis/index.js';
+export * from './openapi/index.js';

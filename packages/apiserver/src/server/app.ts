@@ -26,6 +26,7 @@ import { registerDiscoveryRoutes } from './discovery-routes.js';
 import { dispatch } from './handlers/dispatch.js';
 import { routeUpgrades, type KubeletClientConfig } from './handlers/kubelet-proxy/index.js';
 import { registerHealthRoutes, type HealthCheck } from './health-routes.js';
+import { registerOpenApiRoutes } from './openapi-routes.js';
 import { InflightLimiter } from './inflight.js';
 import type { ApiMetrics } from './metrics.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
@@ -147,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // exec, attach and port-forward arrive as upgrades: they take the same path as every request.
   routeUpgrades(app);
   registerDiscoveryRoutes(app, opts.serverAddress);
+  registerOpenApiRoutes(app);
   registerHealthRoutes(app, opts.metrics, opts.checks);
 
   const env = {

@@ -9,6 +9,7 @@ import type { Registry } from '../../registry/generic.js';
 import { selectionPredicate } from '../../registry/selectors.js';
 import type { KObject } from '../../registry/strategy.js';
 import { applyPatch, parsePatch, patchTypeOf, serverSideApply, updateManagedFields } from '../../patch/index.js';
+import { validateApplyFields, validateFields, type BodyRole, type FieldCheck } from '../../openapi/field-validation.js';
 import { bodyText, decodeObjectBody, decodeOptionalBody, mediaType } from '../body.js';
 import type { OutputFormat } from '../negotiation.js';
 import { sendValue, successStatus } from '../respond.js';
@@ -46,6 +47,18 @@ export async function list(c: Call): Promise<FastifyReply> {
   return sendList(c.reply, c.reg, result, c.format, c.query);
 }
 
+const JSON_BODY_TYPES = new Set(['', 'application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
+
+/** What fieldValidation needs to know about this request's body. */
+function fieldCheck(c: Call): FieldCheck {
+  const r = c.reg.resource;
+  const check: FieldCheck = { kind: { group: r.group, version: r.version, kind: r.kind }, directive: c.ctx.fieldValidation, reply: c.reply };
+  if (JSON_BODY_TYPES.has(mediaType(c.req.headers['content-type']))) check.jsonText = bodyText(c.req.body);
+  return check;
+}
+
+const checked = (c: Call, body: unknown, role: BodyRole = 'object'): unknown => validateFields(fieldCheck(c), body, role);
+
 const recordUpdate = (c: Call, subresource?: string) => (next: KObject, current: KObject | undefined): void =>
   updateManagedFields(current, next, {
     manager: c.ctx.fieldManager,
@@ -55,13 +68,13 @@ const recordUpdate = (c: Call, subresource?: string) => (next: KObject, current:
   });
 
 export async function create(c: Call): Promise<FastifyReply> {
-  const body = decodeObjectBody(c.req.headers['content-type'], c.req.body);
+  const body = checked(c, decodeObjectBody(c.req.headers['content-type'], c.req.body));
   const obj = await c.reg.create(c.ctx, body, (o) => recordUpdate(c)(o, undefined));
   return sendObject(c.reply, 201, c.reg, obj, c.format, c.query);
 }
 
 export async function update(c: Call, subresource?: 'status'): Promise<FastifyReply> {
-  const body = decodeObjectBody(c.req.headers['content-type'], c.req.body);
+  const body = checked(c, decodeObjectBody(c.req.headers['content-type'], c.req.body));
   const obj = await c.reg.update(c.ctx, c.name, () => structuredClone(body) as KObject, subresource ?? 'main', recordUpdate(c, subresource));
   return sendObject(c.reply, 200, c.reg, obj, c.format, c.query);
 }
@@ -69,14 +82,20 @@ export async function update(c: Call, subresource?: 'status'): Promise<FastifyRe
 export async function patch(c: Call, subresource?: 'status'): Promise<FastifyReply> {
   const type = patchTypeOf(c.req.headers['content-type']);
   if (!type) throw unsupportedMediaType(mediaType(c.req.headers['content-type']));
-  const patchBody = parsePatch(type, bodyText(c.req.body));
+  const parsed = parsePatch(type, bodyText(c.req.body));
   const gvk = { group: c.reg.resource.group, version: c.reg.resource.version, kind: c.reg.resource.kind };
-  if (type === 'apply') return apply(c, patchBody, subresource);
+  if (type === 'apply') return apply(c, parsed, subresource);
   if (boolParam(c.query, 'force')) throw badRequest('force: Invalid value: true: may not be specified for non-apply patch');
+  // Merge and strategic patches are checked as written (the stored object has no unknown fields);
+  // a JSON patch only shows its fields once applied.
+  const patchBody = type === 'json' ? parsed : checked(c, parsed, type === 'strategic' ? 'strategic' : 'merge');
   const obj = await c.reg.update(
     c.ctx,
     c.name,
-    (current) => applyPatch(type, current, patchBody, gvk) as KObject,
+    (current) => {
+      const next = applyPatch(type, current, patchBody, gvk);
+      return (type === 'json' ? validateFields({ ...fieldCheck(c), baseline: current }, next, 'json-result') : next) as KObject;
+    },
     subresource ?? 'main',
     recordUpdate(c, subresource),
   );
@@ -91,6 +110,7 @@ async function apply(c: Call, applied: unknown, subresource?: 'status'): Promise
   if (!param(c.query, 'fieldManager')) {
     throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   }
+  validateApplyFields(fieldCheck(c), applied as Record<string, unknown>);
   const opts = { manager: c.ctx.fieldManager, force: boolParam(c.query, 'force'), apiVersion: c.reg.apiVersion, now: c.ctx.now, ...(subresource ? { subresource } : {}) };
   const gvk = { group: c.reg.resource.group, version: c.reg.resource.version, kind: c.reg.resource.kind };
   try {

@@ -126,7 +126,7 @@ describe('listQuery', () => {
 describe('requestContext', () => {
   it('describes a plain request', () => {
     const c = ctxFor('POST', {}, { 'user-agent': 'kubectl/v1.32.0 (linux/amd64) kubernetes/abc' });
-    expect(c).toMatchObject({ user: USER, namespace: 'default', dryRun: false, fieldManager: 'kubectl', fieldValidation: 'Strict' });
+    expect(c).toMatchObject({ user: USER, namespace: 'default', dryRun: false, fieldManager: 'kubectl', fieldValidation: 'Warn' });
     expect(c.now).toBeInstanceOf(Date);
   });
 
@@ -149,12 +149,13 @@ describe('requestContext', () => {
   it('ignores write options on reads, as Kubernetes does', () => {
     const c = ctxFor('GET', { dryRun: 'bogus', fieldValidation: 'bogus', fieldManager: 'm'.repeat(200) });
     expect(c.dryRun).toBe(false);
-    expect(c.fieldValidation).toBe('Strict');
+    expect(c.fieldValidation).toBe('Warn');
   });
 
+  // Warn is kube-apiserver's default since 1.23 when the request names none.
   it('takes each fieldValidation value, and empty as the default', () => {
     for (const v of ['Strict', 'Warn', 'Ignore'] as const) expect(ctxFor('POST', { fieldValidation: v }).fieldValidation).toBe(v);
-    expect(ctxFor('POST', { fieldValidation: '' }).fieldValidation).toBe('Strict');
+    expect(ctxFor('POST', { fieldValidation: '' }).fieldValidation).toBe('Warn');
   });
 
   it('refuses an unknown fieldValidation (the values are case-sensitive)', () => {

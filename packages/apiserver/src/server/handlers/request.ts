@@ -62,7 +62,8 @@ export function requestContext(req: FastifyRequest, user: UserInfo, namespace: s
     const errs = writeOptionsErrors(req.method, query, dryValues);
     if (errs.length > 0) throw invalid({ group: 'meta.k8s.io', kind }, '', errs);
   }
-  const fv = param(query, 'fieldValidation') || 'Strict';
+  // Warn is the server's default since 1.23 (kubectl itself always sends one).
+  const fv = param(query, 'fieldValidation') || 'Warn';
   const manager = param(query, 'fieldManager');
   const ua = req.headers['user-agent'];
   return {
@@ -70,7 +71,7 @@ export function requestContext(req: FastifyRequest, user: UserInfo, namespace: s
     namespace,
     dryRun: kind !== undefined && dryValues.length > 0,
     fieldManager: manager || defaultFieldManager(Array.isArray(ua) ? ua[0] : ua),
-    fieldValidation: FIELD_VALIDATIONS.includes(fv) ? (fv as FieldValidation) : 'Strict',
+    fieldValidation: FIELD_VALIDATIONS.includes(fv) ? (fv as FieldValidation) : 'Warn',
     now: new Date(),
   };
 }
