@@ -1,6 +1,9 @@
-// Request bodies: what cannot be decoded is a 400 or 415 Status a client can read — never a 500.
+// Request bodies: JSON, YAML and Kubernetes protobuf; what cannot be decoded is a 400 or 415
+// Status a client can read — never a 500.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
+import { body as protobufBody } from '../protobuf/testing/encode.js';
 import { decodeObjectBody, decodeOptionalBody, mediaType, PROTOBUF } from './body.js';
 
 function apiError(fn: () => unknown): ApiError {
@@ -75,12 +78,46 @@ describe('decodeObjectBody', () => {
   });
 
   it('answers 415 for a media type it does not decode', () => {
-    for (const t of ['text/plain', PROTOBUF, 'application/x-www-form-urlencoded']) {
+    for (const t of ['text/plain', 'application/x-www-form-urlencoded']) {
       const e = apiError(() => decodeObjectBody(t, '{}'));
       expect(e.code).toBe(415);
       expect(e.reason).toBe('UnsupportedMediaType');
       expect(e.message).toBe(UNKNOWN_FORMAT);
     }
+  });
+});
+
+describe('decodeObjectBody with protobuf', () => {
+  const vector = (name: string): Buffer => readFileSync(new URL(`../protobuf/testdata/${name}.bin`, import.meta.url));
+
+  it('decodes what kubectl create namespace sends into the object its JSON would be', () => {
+    expect(decodeObjectBody(`${PROTOBUF}; charset=binary`, vector('namespace'))).toEqual({
+      kind: 'Namespace',
+      apiVersion: 'v1',
+      metadata: { name: 'team-a', creationTimestamp: null },
+      spec: {},
+      status: {},
+    });
+  });
+
+  it('answers 400 with upstream wording for a body without the protobuf prefix', () => {
+    const e = apiError(() => decodeObjectBody(PROTOBUF, Buffer.from('{"kind":"Namespace"}'), { group: '', version: 'v1', kind: 'Namespace' }));
+    expect(e.code).toBe(400);
+    expect(e.reason).toBe('BadRequest');
+    expect(e.message).toBe(
+      'the object provided is unrecognized (must be of type Namespace): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] ({"kind":"Namespace"})',
+    );
+  });
+
+  it('names the claimed kind when its message is malformed', () => {
+    // The envelope is whole; the Deployment inside claims a 16-byte metadata and holds 1 byte.
+    const e = apiError(() => decodeObjectBody(PROTOBUF, protobufBody('apps/v1', 'Deployment', Uint8Array.from([0x0a, 0x10, 0x0a]))));
+    expect(e.code).toBe(400);
+    expect(e.message).toBe('Deployment in version "v1" cannot be handled as a Deployment: proto: Deployment.metadata: unexpected EOF');
+  });
+
+  it('refuses an empty protobuf body', () => {
+    expect(apiError(() => decodeObjectBody(PROTOBUF, Buffer.alloc(0))).message).toBe('the body of the request was empty; an object is required');
   });
 });
 
@@ -91,8 +128,17 @@ describe('decodeOptionalBody', () => {
     expect(decodeOptionalBody('text/plain', '')).toBeUndefined();
   });
 
-  it('ignores a protobuf DeleteOptions body, as kubectl drain sends one', () => {
-    expect(decodeOptionalBody(PROTOBUF, Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x15]))).toBeUndefined();
+  it('decodes the protobuf DeleteOptions kubectl drain sends, empty or with a grace period', () => {
+    const drain = (name: string): Buffer => readFileSync(new URL(`../protobuf/testdata/${name}.bin`, import.meta.url));
+    expect(decodeOptionalBody(PROTOBUF, drain('drain'))).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 30 });
+    expect(decodeOptionalBody(PROTOBUF, drain('drain-default-grace'))).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1' });
+    expect(decodeOptionalBody(PROTOBUF, Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('refuses a truncated or non-DeleteOptions protobuf body with 400', () => {
+    expect(apiError(() => decodeOptionalBody(PROTOBUF, Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x15]))).code).toBe(400);
+    const ns = readFileSync(new URL('../protobuf/testdata/namespace.bin', import.meta.url));
+    expect(apiError(() => decodeOptionalBody(PROTOBUF, ns)).message).toBe('Namespace in version "v1" cannot be handled as a DeleteOptions');
   });
 
   it('decodes a JSON or YAML body', () => {
