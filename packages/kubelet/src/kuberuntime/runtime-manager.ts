@@ -66,9 +66,16 @@ export class KubeRuntimeManager {
    * One step towards the pod's spec. Returns the delay after which the pod should be synced again
    * (a back-off ending), or undefined.
    */
-  async syncPod(runtime: ContainerRuntime, pod: Pod, env: Omit<EnvContext, 'podIP'>, probeKills: ReadonlyMap<string, string>): Promise<number | undefined> {
+  async syncPod(
+    runtime: ContainerRuntime,
+    pod: Pod,
+    env: Omit<EnvContext, 'podIP'>,
+    probeKills: ReadonlyMap<string, string>,
+    /** The runtime is known to hold nothing of this pod yet (its first sync): skip listing it. */
+    knownEmpty = false,
+  ): Promise<number | undefined> {
     const uid = pod.metadata.uid!;
-    let state = await this.state(runtime, uid);
+    const state = knownEmpty ? { sandboxes: [], containers: [] } : await this.state(runtime, uid);
     const actions = computePodActions({ pod, ...state, probeKills });
     const event = (name?: string): ((t: 'Normal' | 'Warning', r: string, m: string) => void) => (t, r, m) => this.opts.event(pod, name ? fieldPathOf(pod, name) : undefined, t, r, m);
     if (actions.killPod) {
@@ -78,21 +85,25 @@ export class KubeRuntimeManager {
     if (!actions.createSandbox && !actions.sandboxId) return undefined;
     const sandbox = sandboxConfig(pod, actions.attempt, this.opts.logRoot, this.opts.dns);
     let sandboxId = actions.sandboxId;
-    /** Resolves with the sandbox's pod IP once it runs (at once for an existing sandbox). */
-    let sandboxRunning: Promise<string | undefined>;
+    // A new sandbox is started while the containers are prepared and created; its IP is read
+    // once it runs, and only a container whose environment or hooks need it waits for that.
+    let sandboxStarted: Promise<void>;
+    let sandboxIP: Promise<string | undefined>;
     if (actions.createSandbox) {
       try {
         sandboxId = await this.createSandbox(runtime, sandbox);
       } catch (err) {
         return this.sandboxFailed(pod, err);
       }
-      sandboxRunning = this.startSandbox(runtime, sandboxId, sandbox);
+      const id = sandboxId;
+      sandboxStarted = runtime.createPodSandbox && runtime.startPodSandbox ? runtime.startPodSandbox(id, sandbox) : Promise.resolve();
+      sandboxIP = sandboxStarted.then(async () => (await runtime.podSandboxStatus(id))?.ip);
     } else {
-      const ip = state.sandboxes.find((s) => s.id === sandboxId)?.ip;
-      sandboxRunning = Promise.resolve(ip);
+      sandboxStarted = Promise.resolve();
+      sandboxIP = Promise.resolve(state.sandboxes.find((s) => s.id === sandboxId)?.ip);
     }
     // Never left unhandled: a failed start is reported where it is awaited.
-    sandboxRunning.catch(() => undefined);
+    sandboxIP.catch(() => undefined);
     const hostIP = pod.spec?.hostNetwork ? env.hostIP : undefined;
     const ctx = {
       runtime,
@@ -108,7 +119,7 @@ export class KubeRuntimeManager {
     };
     for (const k of actions.containersToKill) {
       const c = state.containers.find((x) => x.id === k.id);
-      if (c) await killContainer(runtime, c, { message: k.message, podIP: await sandboxRunning.catch(() => undefined), event: event(k.name) });
+      if (c) await killContainer(runtime, c, { message: k.message, podIP: await sandboxIP.catch(() => undefined), event: event(k.name) });
     }
     try {
       ctx.volumes = await this.opts.volumes.setUp(pod, env.objects);
@@ -117,17 +128,17 @@ export class KubeRuntimeManager {
       for (const c of pod.spec!.containers) this.setReason(uid, c.name, reason, err instanceof Error ? err.message : String(err));
       return 10_000;
     }
-    const running = sandboxRunning.then((ip) => {
+    const known = sandboxIP.then((ip) => {
       ctx.env.podIP = ip ?? hostIP;
     });
     let retryIn: number | undefined;
     const starts: [Container, ContainerType][] = actions.nextInit ? [[actions.nextInit, 'init']] : actions.containersToStart.map((c) => [c, 'container']);
     for (const [c, type] of starts) {
-      const wait = await this.startOne(pod, c, type, state.containers, { ...ctx, event: event(c.name) }, running);
+      const wait = await this.startOne(pod, c, type, state.containers, { ...ctx, event: event(c.name) }, { started: sandboxStarted, ipKnown: known });
       if (wait !== undefined) retryIn = Math.min(retryIn ?? wait, wait);
     }
     try {
-      await running;
+      await known;
     } catch (err) {
       return this.sandboxFailed(pod, err);
     }
@@ -136,12 +147,6 @@ export class KubeRuntimeManager {
 
   private async createSandbox(runtime: ContainerRuntime, sandbox: SandboxConfig): Promise<string> {
     return runtime.createPodSandbox ? runtime.createPodSandbox(sandbox) : runtime.runPodSandbox(sandbox);
-  }
-
-  /** Starts a created sandbox and reads its IP; runtimes without the split have already started it. */
-  private async startSandbox(runtime: ContainerRuntime, id: string, sandbox: SandboxConfig): Promise<string | undefined> {
-    if (runtime.createPodSandbox && runtime.startPodSandbox) await runtime.startPodSandbox(id, sandbox);
-    return (await runtime.podSandboxStatus(id))?.ip;
   }
 
   private sandboxFailed(pod: Pod, err: unknown): number {
@@ -153,8 +158,8 @@ export class KubeRuntimeManager {
 
   /**
    * Starts one container unless it is in crash back-off; returns the back-off left, if any. The
-   * container is created while `sandboxRunning` settles and started once it has, unless its
-   * environment needs the pod IP, which only a running sandbox knows.
+   * container is created while the sandbox starts and is started once it runs; one whose
+   * environment or postStart hook needs the pod IP waits until the IP is known.
    */
   private async startOne(
     pod: Pod,
@@ -162,7 +167,7 @@ export class KubeRuntimeManager {
     type: ContainerType,
     instances: ContainerStatus[],
     ctx: StartContext,
-    sandboxRunning: Promise<void>,
+    sandbox: { started: Promise<void>; ipKnown: Promise<void> },
   ): Promise<number | undefined> {
     const uid = pod.metadata.uid!;
     const previous = newestInstance(instances, c.name);
@@ -179,9 +184,9 @@ export class KubeRuntimeManager {
     }
     const restartCount = previous ? previous.attempt + 1 : 0;
     try {
-      if (needsPodIP(c)) await sandboxRunning;
+      if (needsPodIP(c)) await sandbox.ipKnown;
       const id = await createContainer(pod, c, restartCount, type, ctx);
-      await sandboxRunning;
+      await sandbox.started;
       await startCreated(id, c, ctx);
       this.reasons.get(uid)?.delete(c.name);
       return undefined;
@@ -218,7 +223,7 @@ export class KubeRuntimeManager {
   }
 }
 
-/** Whether the container's environment reads the pod IP (then it is created after the sandbox runs). */
+/** Whether the container's environment or postStart hook needs the pod IP (known once the sandbox runs). */
 function needsPodIP(c: Container): boolean {
-  return (c.env ?? []).some((e) => e.valueFrom?.fieldRef?.fieldPath?.startsWith('status.podIP') === true);
+  return Boolean(c.lifecycle?.postStart?.httpGet) || (c.env ?? []).some((e) => e.valueFrom?.fieldRef?.fieldPath?.startsWith('status.podIP') === true);
 }

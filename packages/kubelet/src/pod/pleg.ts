@@ -19,7 +19,7 @@ export class Pleg {
   private timer?: NodeJS.Timeout;
   private relisting?: Promise<void>;
   private readonly unsubscribe: (() => void)[] = [];
-  /** Set after the first complete relist of every runtime. */
+  /** When every runtime last answered a relist (0: never); a failed runtime leaves it unchanged. */
   lastRelist = 0;
 
   constructor(
@@ -53,6 +53,7 @@ export class Pleg {
 
   private async doRelist(): Promise<void> {
     const next = new Map<string, RuntimePodView>();
+    let complete = true;
     for (const runtime of this.runtimes) {
       let sandboxes: SandboxStatus[];
       let containers: ContainerStatus[];
@@ -60,6 +61,7 @@ export class Pleg {
         [sandboxes, containers] = await Promise.all([runtime.listPodSandboxes(), runtime.listContainers()]);
       } catch (err) {
         this.logger.debug({ runtime: runtime.handler, err: String(err) }, 'relist failed');
+        complete = false;
         // Keep what we knew about an unreachable runtime rather than reporting its pods gone.
         for (const [uid, v] of this.pods) if (v.runtime === runtime) next.set(uid, v);
         continue;
@@ -79,7 +81,7 @@ export class Pleg {
     }
     this.pods = next;
     this.fingerprints = prints;
-    this.lastRelist = Date.now();
+    if (complete) this.lastRelist = Date.now();
   }
 }
 

@@ -41,6 +41,9 @@ export interface PodSyncDeps {
 const TERMINAL = new Set(['Succeeded', 'Failed']);
 
 export class PodSyncer {
+  /** Pods this kubelet has synced at least once. */
+  private readonly synced = new Set<string>();
+
   constructor(private readonly d: PodSyncDeps) {}
 
   runtimeFor(pod: Pod): ContainerRuntime {
@@ -59,7 +62,11 @@ export class PodSyncer {
     const previous = this.d.statuses?.get(uid) ?? pod.status;
     let retryIn: number | undefined;
     if (!TERMINAL.has(previous?.phase ?? '')) {
-      retryIn = await this.d.runtimeManager.syncPod(runtime, pod, this.envContext(pod), this.d.probeKills);
+      // Never synced by this kubelet, and absent from the runtime listing taken at start and every
+      // second since: nothing of this pod can exist yet (a new pod, most of its start latency).
+      const knownEmpty = !this.synced.has(uid) && this.d.pleg.lastRelist > 0 && !this.d.pleg.get(uid);
+      this.synced.add(uid);
+      retryIn = await this.d.runtimeManager.syncPod(runtime, pod, this.envContext(pod), this.d.probeKills, knownEmpty);
     }
     const state = await this.d.runtimeManager.state(runtime, uid);
     this.pruneProbeKills(state);
@@ -104,6 +111,7 @@ export class PodSyncer {
       await this.d.runtimeManager.killPod(view.runtime, undefined, state, {});
     }
     this.d.prober.removePod(uid);
+    this.synced.delete(uid);
     this.d.statuses?.forget(uid);
     this.d.runtimeManager.forget(uid);
     await this.d.volumes.tearDown(uid);
