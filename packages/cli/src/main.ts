@@ -9,6 +9,9 @@ process.title = 'klctl';
 const program = new Command('klctl')
   .description('kubelite command line: bootstrap a local cluster (klctl cluster up) and talk to it')
   .version(`klctl ${KUBELITE_GIT_VERSION}`, '--version')
+  .option('--kubeconfig <file>', 'path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+  .option('--context <name>', 'the kubeconfig context to use')
+  .option('-n, --namespace <namespace>', 'the namespace for this request')
   .showHelpAfterError();
 
 for (const register of COMMANDS) register(program);
