@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'kubelite-bench-kubelet-'));
   const kubelet = spawnComponent(join(repoRoot, 'packages/kubelet/dist/main.js'), [
     '--kubeconfig', cluster.tokenKubeconfig, '--hostname-override', node, '--root-dir', root,
-    '--port', '0', '--healthz-port', '0', '--node-status-update-frequency', '2s',
+    '--port', '0', '--healthz-port', '0',
   ]);
   try {
     for (let i = 0; i < 300; i++) {

@@ -67,6 +67,8 @@ describeDocker('README walkthrough', () => {
     expect(r.stdout).toMatch(/hello from web-[a-z0-9]+-[a-z0-9]+/);
     expect(r.stdout).toMatch(/^bin$/m);
     expect(r.stdout).toContain('/registry/deployments/default/web');
+    expect(r.stdout).toContain('pod/hello created');
+    expect(r.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/m);
     // kubectl with default flags: no warnings (OpenAPI, protobuf and field validation all served).
     expect(r.stderr).not.toMatch(/warning/i);
   }, 200_000);
