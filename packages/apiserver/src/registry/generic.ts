@@ -2,7 +2,7 @@
 // update, patch and watch for any resource, with the kind's Strategy supplying what differs.
 // Every write is decode → default → validate → admit → compare-and-swap in etcd; a request that
 // fails at any step writes nothing.
-import { apiVersionOf, storageKey, storageListPrefix, validateObjectMeta, type FieldError, type ResourceInfo } from '@kubelite/api';
+import { apiVersionOf, semanticEqual, storageKey, storageListPrefix, validateObjectMeta, type FieldError, type ResourceInfo } from '@kubelite/api';
 import type { AdmissionChain, Operation } from '../admission/types.js';
 import { badRequest, conflict, invalid, OPTIMISTIC_LOCK_MESSAGE, type GroupResource } from '../errors.js';
 import type { ListResult, ObjectStore, StoredObject, Watcher } from '../storage/index.js';
@@ -287,7 +287,10 @@ export class Registry {
           const undo = await asDecodeError(this.resource.kind, async () => this.deps.hooks?.beforeUpdate?.(next, current, ctx.dryRun));
           if (undo) undos.push(undo);
           if (ctx.dryRun) throw new DryRunResult(next);
-          return next;
+          // A no-op (e.g. re-applying the same manifest) is no write and no new resourceVersion,
+          // even when the body's JSON orders its keys differently from what is stored.
+          const same = semanticEqual({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } }, current);
+          return same ? current : next;
         }, this.deps.ttlSeconds === undefined ? {} : { ttlSeconds: this.deps.ttlSeconds }),
         this.gr,
         name,
