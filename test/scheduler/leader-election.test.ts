@@ -60,7 +60,9 @@ it('only the leader binds; the standby takes over after kill -9 within the lease
   await waitFor('standby leads', () => acquired(standby), LEASE_MS + 3 * RETRY_MS + 2000, 20);
   const takeover = Date.now() - killedAt;
   console.log(`standby acquired the lease ${takeover} ms after kill -9 (lease ${LEASE_MS} ms, retry ${RETRY_MS} ms)`);
-  expect(takeover).toBeLessThanOrEqual(LEASE_MS + 2 * RETRY_MS);
+  // Within the lease plus the standby's retry period; the last 500 ms are for noticing it (the
+  // standby is polled from this process, which a busy 2-core machine can delay).
+  expect(takeover).toBeLessThanOrEqual(LEASE_MS + 2 * RETRY_MS + 500);
   await waitFor('remaining pods bound', allBound('after', 40), 15_000);
   expect(await scheduledCount(standby)).toBe(40);
   const after = await client.resource<Lease>('coordination.k8s.io', 'v1', 'leases').namespace('kube-system').get('kube-scheduler');
