@@ -149,12 +149,6 @@ describe.runIf(available)('kubectl logs/exec/attach through kube-apiserver to th
     expect(exec).toMatchObject({ code: 1, stderr: 'error: unable to upgrade connection: pod does not exist\n' });
   });
 
-  it('kubectl port-forward says plainly that this kubelet does not support it', async () => {
-    const pf = await run(['port-forward', 'web', '18080:80']);
-    expect(pf.code).toBe(1);
-    expect(pf.stderr).toContain('port forwarding is not supported by this kubelet');
-  });
-
   it('names the connection failure when the kubelet is unreachable', async () => {
     await createPod(cluster, 'dead', 'dead-node');
     const logs = await run(['logs', 'dead']);

@@ -25,7 +25,6 @@ export const KubeletServerProblems = {
   SPDY_UNSUPPORTED: () => [400, 'unable to upgrade: SPDY/3.1 streaming is not supported by this kubelet; use a WebSocket client (kubectl 1.30 or newer)'],
   PROTOCOL_UNSUPPORTED: (offered: readonly string[], supported: readonly string[]) =>
     [400, `unable to upgrade: requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${supported.join(' ')}]`],
-  PORT_FORWARD_UNSUPPORTED: () => [501, 'port forwarding is not supported by this kubelet'],
 } as const satisfies Record<string, (...args: never[]) => readonly [number, string]>;
 
 export type KubeletServerProblem = keyof typeof KubeletServerProblems;

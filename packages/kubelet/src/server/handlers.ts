@@ -73,6 +73,7 @@ export async function handleRequest(ctx: HandlerContext, route: Route, url: URL,
       throw serverError('UPGRADE_REQUIRED');
     case 'portForward':
       requireMethod(req, ['GET', 'POST']);
-      throw serverError('PORT_FORWARD_UNSUPPORTED');
+      if (!ctx.pods.getPod(route.namespace, route.pod, route.uid)) throw serverError('STREAM_POD_NOT_FOUND');
+      throw serverError('UPGRADE_REQUIRED');
   }
 }

@@ -45,8 +45,8 @@ describe('kubelet API server', () => {
     expect((await h.get('/pods', { method: 'DELETE' })).status).toBe(405);
   });
 
-  it('answers port-forward with 501 and says it is not supported', async () => {
-    expect(await h.get('/portForward/default/web?port=80')).toMatchObject({ status: 501, body: 'port forwarding is not supported by this kubelet' });
+  it('answers a port-forward that does not upgrade with 400', async () => {
+    expect(await h.get('/portForward/default/web?port=80')).toMatchObject({ status: 400, body: 'unable to upgrade: missing upgrade headers in request' });
   });
 
   it('runs without client authentication when no CA is given', async () => {

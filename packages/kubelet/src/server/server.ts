@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { isServerError, serverError, type KubeletServerError } from './errors.js';
 import { negotiateProtocol } from './channel.js';
 import { handleRequest, type HandlerContext } from './handlers.js';
+import { PortForwardError, PortForwardServer } from './portforward/index.js';
 import { matchRoute, type Route } from './routes.js';
 import { prepareStream, upgradeToStream } from './stream-handler.js';
 import type { KubeletServer, KubeletServerOptions } from './types.js';
@@ -24,8 +25,8 @@ function requestCounter(registry: Registry): Counter<'method' | 'path' | 'server
   return new Counter({ name, help: 'Number of the http requests received since the server started', labelNames: ['method', 'path', 'server_type', 'long_running'], registers: [registry] });
 }
 
-function toServerError(err: unknown): KubeletServerError | undefined {
-  return isServerError(err) ? err : undefined;
+function toServerError(err: unknown): KubeletServerError | PortForwardError | undefined {
+  return isServerError(err) || err instanceof PortForwardError ? err : undefined;
 }
 
 function authorized(req: IncomingMessage, opts: KubeletServerOptions, route: Route | undefined): boolean {
@@ -55,6 +56,7 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<Ku
   const ctx: HandlerContext = { pods: opts.pods, log, registry, healthChecks: opts.healthChecks ?? [] };
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (offered) => negotiateProtocol([...offered])?.protocol ?? false });
   const upgraded = new Set<Duplex>();
+  const portForward = new PortForwardServer(opts.pods, log);
   const tls = opts.clientCaPem ? { ca: opts.clientCaPem, requestCert: true, rejectUnauthorized: false } : {};
   const server: Server = createServer({ cert: opts.tls.cert, key: opts.tls.key, ...tls });
 
@@ -91,7 +93,7 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<Ku
       route = matchRoute(url.pathname);
       if (!authorized(req, opts, route)) throw serverError('UNAUTHORIZED');
       if (!route) throw serverError('NOT_FOUND');
-      if (route.kind === 'portForward') throw serverError('PORT_FORWARD_UNSUPPORTED');
+      if (route.kind === 'portForward') return portForward.upgrade(req, socket, head, route);
       if (route.kind !== 'exec' && route.kind !== 'attach') throw serverError('UPGRADE_REQUIRED');
       const prepared = await prepareStream(opts.pods, route, url.searchParams);
       upgradeToStream(wss, req, socket, head, prepared, log);
@@ -116,6 +118,7 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<Ku
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of wss.clients) ws.terminate();
+        portForward.close();
         for (const s of upgraded) s.destroy();
         wss.close();
         server.close(() => resolve());
