@@ -2,6 +2,7 @@
 // containers with pod IPs; kubectl logs / logs -f / exec work through the API server and the
 // kubelet; deleting a pod removes its containers and the ReplicaSet replaces it; a NodePort
 // Service answers on 127.0.0.1 through kube-proxy.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Pod, Service } from '@kubelite/api';
 import { KubeProxy } from '@kubelite/proxy';
@@ -137,4 +138,20 @@ describeDocker('kubelet on Docker: workloads', () => {
     }, 30_000, 50);
     expect([...seen].sort()).toEqual(pods.map((p) => `hello from ${p.metadata.name}`).sort());
   }, 90_000);
+
+  it('forwards a local port to a pod with kubectl port-forward', async () => {
+    const [pod] = await runningPods(nc, 3);
+    const pf = spawn('kubectl', ['--kubeconfig', nc.kubeconfig, 'port-forward', `pod/${pod!.metadata.name}`, ':8080'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      pf.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const port = await until('kubectl forwarding', () => /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)?.[1], 20_000, 50);
+      for (let i = 0; i < 2; i++) {
+        const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+        expect(body.trim()).toBe(`hello from ${pod!.metadata.name}`);
+      }
+    } finally {
+      pf.kill('SIGTERM');
+    }
+  }, 60_000);
 });
