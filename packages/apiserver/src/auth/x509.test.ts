@@ -118,6 +118,20 @@ describe('X509Authenticator: rejections carry a reason', () => {
     expect((await run(a, verified('alice'))).kind).toBe('authenticated');
   });
 
+  it('remembers a certificate’s checks per certificate but reads the clock on every request', async () => {
+    const c = cert('alice');
+    let now = new Date();
+    const a = new X509Authenticator({ clientCAs: [cert('ca')], now: () => now });
+    const sameConnection: TlsPeerInfo = { authorized: true, certificate: c };
+    expect((await run(a, sameConnection)).kind).toBe('authenticated');
+    now = new Date(new Date(c.validTo).getTime() + 1000);
+    expect(await reasonOf(a, sameConnection)).toContain('has expired or is not yet valid');
+    // A rejected certificate stays rejected on its connection.
+    const rogue: TlsPeerInfo = { authorized: true, certificate: cert('mallory') };
+    expect(await reasonOf(a, rogue)).toContain('signed by unknown authority');
+    expect(await reasonOf(a, rogue)).toContain('signed by unknown authority');
+  });
+
   it('parseCertificateBundle reads every certificate and names the source on failure', () => {
     expect(parseCertificateBundle(pem('ca.crt') + '\n' + pem('rogue.crt'))).toHaveLength(2);
     expect(() => parseCertificateBundle('nothing', "client CA file '/x'")).toThrow("client CA file '/x': no PEM certificates found");

@@ -24,13 +24,23 @@ export interface TlsPeerInfo {
   certificate?: X509Certificate;
 }
 
+/**
+ * What each connection presented, read once: getPeerX509Certificate() parses the DER anew on every
+ * call. The server disables renegotiation (as Go's TLS server never offers it), so a connection's
+ * certificate cannot change after the handshake and per-socket caching is sound.
+ */
+const peerInfoBySocket = new WeakMap<TLSSocket, TlsPeerInfo>();
+
 /** Reads TlsPeerInfo off a connection; undefined for plain TCP (no client certificate possible). */
 export const tlsPeerInfo = (socket: Socket): TlsPeerInfo | undefined => {
   if (!(socket instanceof TLSSocket)) return undefined;
+  const cached = peerInfoBySocket.get(socket);
+  if (cached) return cached;
   // Node types authorizationError as always present; at runtime it is unset when verification passed.
   const authorizationError: Error | string | undefined = socket.authorizationError;
   const info: TlsPeerInfo = { authorized: socket.authorized, certificate: socket.getPeerX509Certificate() };
   if (authorizationError !== undefined) info.authorizationError = authorizationError;
+  peerInfoBySocket.set(socket, info);
   return info;
 };
 
@@ -99,10 +109,20 @@ const describe = (cert: X509Certificate): string =>
 /** Node ≥22 has validFromDate; on Node 20 the OpenSSL text form (`Nov 24 12:10:27 2026 GMT`) parses. */
 const parseCertTime = (text: string): Date => new Date(text);
 
+/**
+ * Everything about a certificate that does not depend on the clock: its validity window, the
+ * verdict of the key-usage and issuer checks (a signature verification each), and the identity.
+ */
+type CertificateVerdict =
+  | { kind: 'unusable'; why: string }
+  | { kind: 'usable'; notBefore: Date; notAfter: Date; cn: string; groups: string[] };
+
 export class X509Authenticator implements RequestAuthenticator {
   readonly name = 'x509';
   private readonly clientCAs: readonly X509Certificate[] | undefined;
   private readonly now: () => Date;
+  /** Keyed by the certificate object, which tlsPeerInfo keeps per connection. */
+  private readonly verdicts = new WeakMap<X509Certificate, CertificateVerdict>();
 
   constructor(opts: X509AuthenticatorOptions = {}) {
     this.clientCAs = opts.clientCAs;
@@ -123,41 +143,49 @@ export class X509Authenticator implements RequestAuthenticator {
       return failed(e === undefined ? 'not verified by the TLS layer' : e instanceof Error ? e.message : e);
     }
 
+    let verdict = this.verdicts.get(cert);
+    if (!verdict) {
+      verdict = this.judge(cert);
+      this.verdicts.set(cert, verdict);
+    }
+    if (verdict.kind === 'unusable') return failed(verdict.why);
+
     const now = this.now();
+    // Go's wording, so log searches written for Kubernetes still match.
+    if (now < verdict.notBefore) {
+      return failed(
+        `x509: certificate has expired or is not yet valid: current time ${now.toISOString()} is before ${verdict.notBefore.toISOString()}`,
+      );
+    }
+    if (now > verdict.notAfter) {
+      return failed(
+        `x509: certificate has expired or is not yet valid: current time ${now.toISOString()} is after ${verdict.notAfter.toISOString()}`,
+      );
+    }
+    // A verified certificate without a CN names nobody: no opinion, as in Kubernetes.
+    if (verdict.cn === '') return { kind: 'noOpinion' };
+    return { kind: 'authenticated', user: newUserInfo(verdict.cn, { groups: verdict.groups }), authenticator: this.name };
+  }
+
+  private judge(cert: X509Certificate): CertificateVerdict {
     const notBefore = parseCertTime(cert.validFrom);
     const notAfter = parseCertTime(cert.validTo);
     if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
-      return failed(`x509: unparseable validity period ${cert.validFrom} – ${cert.validTo}`);
+      return { kind: 'unusable', why: `x509: unparseable validity period ${cert.validFrom} – ${cert.validTo}` };
     }
-    // Go's wording, so log searches written for Kubernetes still match.
-    if (now < notBefore) {
-      return failed(
-        `x509: certificate has expired or is not yet valid: current time ${now.toISOString()} is before ${notBefore.toISOString()}`,
-      );
-    }
-    if (now > notAfter) {
-      return failed(
-        `x509: certificate has expired or is not yet valid: current time ${now.toISOString()} is after ${notAfter.toISOString()}`,
-      );
-    }
-
     // Go's Verify with KeyUsages=[ClientAuth]: no EKU extension means "any use" and passes.
     const eku: readonly string[] | undefined = cert.keyUsage;
     if (eku !== undefined && !eku.includes(EKU_CLIENT_AUTH) && !eku.includes(EKU_ANY)) {
-      return failed('x509: certificate specifies an incompatible key usage');
+      return { kind: 'unusable', why: 'x509: certificate specifies an incompatible key usage' };
     }
-
     if (this.clientCAs && !this.issuedByClientCA(cert)) {
-      return failed('x509: certificate signed by unknown authority');
+      return { kind: 'unusable', why: 'x509: certificate signed by unknown authority' };
     }
-
     const subject = parseSubject(cert.subject);
     // pkix.Name keeps the last CN it sees and every O, in order.
     const cn = subject.filter((a) => a.key === 'CN').at(-1)?.value ?? '';
-    // A verified certificate without a CN names nobody: no opinion, as in Kubernetes.
-    if (cn === '') return { kind: 'noOpinion' };
     const groups = subject.filter((a) => a.key === 'O').map((a) => a.value);
-    return { kind: 'authenticated', user: newUserInfo(cn, { groups }), authenticator: this.name };
+    return { kind: 'usable', notBefore, notAfter, cn, groups };
   }
 
   /** Walks leaf → issuers the client sent, looking for a link signed by a configured client CA. */

@@ -1,6 +1,7 @@
 // The HTTPS front of kube-apiserver on Fastify: the filter chain Kubernetes runs for every request
 // (CORS → authentication → in-flight limit → authorization → handler), discovery, health and
 // metrics, and a Status object for every error, whatever layer it comes from.
+import type { TLSSocket } from 'node:tls';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Status } from '@kubelite/api';
 import {
@@ -92,6 +93,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: true,
   });
   app.decorateRequest('kube', null);
+  // Go's TLS server never renegotiates; Node's allows a client to. Refusing it also means a
+  // connection's client certificate is fixed after the handshake (the authenticator caches on it).
+  app.server.on('secureConnection', (socket: TLSSocket) => socket.disableRenegotiation());
 
   // Every body reaches the handlers undecoded: they decide per verb what a body may be, so a
   // malformed one is a Kubernetes 400/415 rather than Fastify's own error shape.
