@@ -64,9 +64,10 @@ async function waitReady(url: string, ca: string, proc: ChildProcess, output: ()
   throw new Error(`kube-apiserver at ${url} not ready after ${timeoutMs} ms:\n${output()}`);
 }
 
-async function spawnApiServer(etcdUrl: string, dir: string, caFile: string, extraArgs: string[]): Promise<ApiServerProcess> {
+async function spawnApiServer(etcdUrl: string, dir: string, caFile: string, extraArgs: string[], execArgv: string[] = []): Promise<ApiServerProcess> {
   const port = await freePort();
   const args = [
+    ...execArgv,
     apiserverBin,
     '--etcd-servers', etcdUrl,
     '--bind-address', '127.0.0.1',
@@ -102,7 +103,8 @@ async function spawnApiServer(etcdUrl: string, dir: string, caFile: string, extr
   };
 }
 
-export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?: string[] } = {}): Promise<TestCluster> {
+/** `apiserverExecArgv`: node options for the apiserver process, e.g. --cpu-prof (benchmarks). */
+export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?: string[]; apiserverExecArgv?: string[] } = {}): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kubelite-api-'));
   const ca = await createCa();
   const serving = await issueServingCert(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
@@ -121,7 +123,7 @@ export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?
   const extra = opts.apiserverArgs ?? [];
   const apiservers: ApiServerProcess[] = [];
   try {
-    apiservers.push(await spawnApiServer(etcd.clientUrl, dir, caFile, extra));
+    apiservers.push(await spawnApiServer(etcd.clientUrl, dir, caFile, extra, opts.apiserverExecArgv));
   } catch (err) {
     await etcd.stop();
     throw err;
