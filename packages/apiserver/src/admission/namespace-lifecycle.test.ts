@@ -4,6 +4,7 @@ import { findResource, type ResourceInfo } from '@kubelite/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import { MemoryStore } from '../registry/testing/memory-store.js';
+import type { StoredObject } from '../storage/index.js';
 import { IMMORTAL_NAMESPACES, NamespaceLifecycle } from './namespace-lifecycle.js';
 import type { AdmissionAttributes, Operation } from './types.js';
 
@@ -100,5 +101,28 @@ describe('NamespaceLifecycle', () => {
     }
     const broken = new NamespaceLifecycle(new Unreachable());
     await expect(broken.validate(attrs('CREATE', PODS, 'active', 'web'))).rejects.toThrow('etcd down');
+  });
+
+  it('answers from the watch cache without reading etcd, and reads etcd for a namespace the cache lacks', async () => {
+    let reads = 0;
+    class Counting extends MemoryStore {
+      override async get(key: string): Promise<StoredObject> {
+        reads++;
+        return super.get(key);
+      }
+    }
+    const counting = new Counting();
+    await counting.create('/registry/namespaces/fresh', { metadata: { name: 'fresh' }, status: { phase: 'Active' } });
+    const cached = new Map<string, StoredObject>([
+      ['/registry/namespaces/active', { metadata: { name: 'active', resourceVersion: '5' }, status: { phase: 'Active' } }],
+      ['/registry/namespaces/going', { metadata: { name: 'going', resourceVersion: '6' }, status: { phase: 'Terminating' } }],
+    ]);
+    const withCache = new NamespaceLifecycle(counting, () => ({ get: (key) => cached.get(key) }));
+    await expect(withCache.validate(attrs('CREATE', PODS, 'active', 'web'))).resolves.toBeUndefined();
+    expect((await refusal(withCache.validate(attrs('CREATE', PODS, 'going', 'web')))).code).toBe(403);
+    expect(reads).toBe(0);
+    await expect(withCache.validate(attrs('CREATE', PODS, 'fresh', 'web'))).resolves.toBeUndefined();
+    expect(reads).toBe(1);
+    counting.close();
   });
 });

@@ -1,7 +1,7 @@
 // NamespaceLifecycle: nothing is created in a namespace that does not exist or is being deleted,
 // and the namespaces the system depends on cannot be deleted.
 import { ApiError, failure, forbidden, notFound } from '../errors.js';
-import { isStorageError, type ListResult, type ObjectStore } from '../storage/index.js';
+import { isStorageError, type ObjectStore, type StoredObject } from '../storage/index.js';
 import type { AdmissionAttributes, AdmissionPlugin } from './types.js';
 
 /** Namespaces Kubernetes refuses to delete. */
@@ -11,7 +11,8 @@ const NAMESPACES_PREFIX = '/registry/namespaces/';
 
 /** What the lookup needs of a watch cache (the namespaces' Cacher). */
 export interface NamespaceCache {
-  list(opts: { prefix: string; resourceVersion: string }): Promise<ListResult>;
+  /** The object the cache holds at this exact key now; undefined if none (or not synced yet). */
+  get(key: string): StoredObject | undefined;
 }
 
 const isNamespaceResource = (a: AdmissionAttributes): boolean => a.resource.group === '' && a.resource.resource === 'namespaces';
@@ -29,9 +30,8 @@ export class NamespaceLifecycle implements AdmissionPlugin {
   ) {}
 
   private async phaseOf(namespace: string): Promise<string | undefined> {
-    const cached = await this.cache?.()?.list({ prefix: `${NAMESPACES_PREFIX}${namespace}`, resourceVersion: '0' });
-    const hit = cached?.items.find((o) => o.metadata.name === namespace);
-    const ns = hit ?? (await this.store.get(`${NAMESPACES_PREFIX}${namespace}`));
+    const key = `${NAMESPACES_PREFIX}${namespace}`;
+    const ns = this.cache?.()?.get(key) ?? (await this.store.get(key));
     return ((ns.status ?? {}) as { phase?: string }).phase;
   }
 

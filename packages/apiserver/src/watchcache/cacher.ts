@@ -153,6 +153,15 @@ export class Cacher {
   }
 
   /**
+   * The object at exactly `key` as the cache holds it now (resourceVersion "0" semantics: possibly
+   * a little behind etcd), or undefined when absent or before the first list. Shared: never mutate.
+   */
+  get(key: string): StoredObject | undefined {
+    if (!this.gate.ready) return undefined;
+    return this.cache.get(this.checkKey(key));
+  }
+
+  /**
    * A watch from the cache. ""/"0": the matching objects as ADDED, then every change. "N": every
    * change after N (410 Expired ERROR if the history no longer reaches back to N; a wait, then a
    * 504 ERROR, if N is ahead of the cache). Failures arrive as one ERROR event, then the end.

@@ -90,6 +90,11 @@ export class WatchCache {
     return this.history.since(rv);
   }
 
+  /** The current object at exactly `key`. Shared reference: never mutate. */
+  get(key: string): StoredObject | undefined {
+    return this.objects.get(key);
+  }
+
   /** Current objects under `watchKey` in key order, filtered. Shared references: never mutate. */
   list(watchKey: string, predicate?: ObjectPredicate): StoredObject[] {
     const out: StoredObject[] = [];
