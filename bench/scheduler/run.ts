@@ -12,7 +12,7 @@
 // histogram quantiles (as scheduler_perf reports them).
 //
 //   pnpm bench:scheduler [--quick] [--sizes 100,1000] [--pods N] [--mode pending|streaming]
-//                        [--cpu-prof DIR]   (profiles of the apiserver and the scheduler)
+//                        [--cpu-prof DIR]   (profiles of etcd-lite, the apiserver and the scheduler)
 import { mkdirSync } from 'node:fs';
 import type { Pod } from '@kubelite/api';
 import type { KubeClient } from '@kubelite/client';
@@ -90,7 +90,7 @@ async function watchBound(client: KubeClient, boundAt: Map<string, number>, sign
 }
 
 async function runSize(nodes: number, mode: Mode): Promise<Result> {
-  const cluster = await startTestCluster({ apiserverExecArgv: PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [] });
+  const cluster = await startTestCluster({ execArgv: PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [] });
   const client = adminClient(cluster);
   try {
     await createNamespace(client, 'bench');

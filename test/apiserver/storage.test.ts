@@ -165,6 +165,49 @@ for (const { flavor, available } of flavors) {
       expect((await store.get(key)).data).toMatchObject({ n: '13' });
     });
 
+    it('guaranteedUpdate from a cached object: no read when fresh; stale → etcd decides; lease kept', async () => {
+      const key = '/registry/configmaps/default/cached';
+      const v1 = await store.create(key, { kind: 'ConfigMap', metadata: { name: 'cached' }, data: { n: '1' } });
+      let reads = 0;
+      const range = store.client.range.bind(store.client);
+      store.client.range = (req) => {
+        reads++;
+        return range(req);
+      };
+      try {
+        const bump = (cur: ObjectInput): ObjectInput => ({ ...cur, data: { n: String(Number((cur.data as { n: string }).n) + 1) } });
+        // Fresh: one Txn, no Range.
+        const v2 = await store.guaranteedUpdate(key, undefined, bump, { cachedExisting: v1 });
+        expect([v2.data, reads]).toEqual([{ n: '2' }, 0]);
+        // Stale (v1 again): the CAS fails and the failure branch's read is used — still no Range.
+        const v3 = await store.guaranteedUpdate(key, undefined, bump, { cachedExisting: v1 });
+        expect([v3.data, reads]).toEqual([{ n: '3' }, 0]);
+        // Stale and refused by tryUpdate (it only accepts n=3): decided again on etcd's version.
+        const strict = (cur: ObjectInput): ObjectInput => {
+          if ((cur.data as { n: string }).n !== '3') throw new Error('refused on stale data');
+          return bump(cur);
+        };
+        expect((await store.guaranteedUpdate(key, undefined, strict, { cachedExisting: v2 })).data).toEqual({ n: '4' });
+        // A stale precondition failure is re-checked against etcd too.
+        const v4 = await store.get(key);
+        const pre = { resourceVersion: v4.metadata.resourceVersion! };
+        expect((await store.guaranteedUpdate(key, pre, bump, { cachedExisting: v3 })).data).toEqual({ n: '5' });
+        // A no-op against a stale copy is confirmed against etcd, which differs: a real write.
+        const v5 = await store.get(key);
+        const noop = await store.guaranteedUpdate(key, undefined, () => ({ ...v4, metadata: { name: 'cached' } }), { cachedExisting: v4 });
+        expect(noop.data).toEqual({ n: '4' });
+        expect(Number(noop.metadata.resourceVersion)).toBeGreaterThan(Number(v5.metadata.resourceVersion));
+      } finally {
+        store.client.range = range;
+      }
+      // An object with a lease keeps it when updated from the cache (etcd's ignore_lease).
+      const ev = await store.create('/registry/events/cache-test/cached', { kind: 'Event', metadata: { name: 'cached' } }, 3600);
+      await store.guaranteedUpdate('/registry/events/cache-test/cached', undefined, (cur) => ({ ...cur, count: 2 }), { cachedExisting: ev });
+      const raw = await store.client.range({ key: Buffer.from('/registry/events/cache-test/cached') });
+      expect(raw.kvs[0]!.lease).not.toBe('0');
+      expect(JSON.parse(raw.kvs[0]!.value.toString())).toMatchObject({ count: 2 });
+    });
+
     it('delete honours preconditions and returns the deleted object', async () => {
       const key = '/registry/pods/default/del';
       const c = await store.create(key, pod('del'));

@@ -103,8 +103,8 @@ async function spawnApiServer(etcdUrl: string, dir: string, caFile: string, extr
   };
 }
 
-/** `apiserverExecArgv`: node options for the apiserver process, e.g. --cpu-prof (benchmarks). */
-export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?: string[]; apiserverExecArgv?: string[] } = {}): Promise<TestCluster> {
+/** `execArgv`: node options for the apiserver and etcd-lite processes, e.g. --cpu-prof (benchmarks). */
+export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?: string[]; execArgv?: string[] } = {}): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kubelite-api-'));
   const ca = await createCa();
   const serving = await issueServingCert(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
@@ -119,11 +119,11 @@ export async function startTestCluster(opts: { etcd?: EtcdFlavor; apiserverArgs?
   writeFileSync(join(dir, 'pki', 'ca.crt'), ca.cert);
   writeFileSync(join(dir, 'pki', 'admin.crt'), admin.cert);
   writeFileSync(join(dir, 'pki', 'admin.key'), admin.key, { mode: 0o600 });
-  const etcd = await startEtcd(opts.etcd ?? 'etcd-lite');
+  const etcd = await startEtcd(opts.etcd ?? 'etcd-lite', opts.execArgv ? { execArgv: opts.execArgv } : {});
   const extra = opts.apiserverArgs ?? [];
   const apiservers: ApiServerProcess[] = [];
   try {
-    apiservers.push(await spawnApiServer(etcd.clientUrl, dir, caFile, extra, opts.apiserverExecArgv));
+    apiservers.push(await spawnApiServer(etcd.clientUrl, dir, caFile, extra, opts.execArgv));
   } catch (err) {
     await etcd.stop();
     throw err;

@@ -47,6 +47,8 @@ export interface StartOptions {
   /** reuse ports (for a restart on the same data dir) */
   clientPort?: number;
   metricsPort?: number;
+  /** node options for etcd-lite, e.g. --cpu-prof (benchmarks) */
+  execArgv?: string[];
 }
 
 export async function startEtcd(flavor: EtcdFlavor, opts: StartOptions = {}): Promise<EtcdServer> {
@@ -67,7 +69,7 @@ export async function startEtcd(flavor: EtcdFlavor, opts: StartOptions = {}): Pr
   if (flavor === 'etcd-lite') {
     if (!existsSync(etcdLiteBin)) throw new Error(`${etcdLiteBin} is missing: run pnpm build`);
     cmd = process.execPath;
-    args = [etcdLiteBin, ...common, '--log-format', 'json', ...(opts.extraArgs ?? [])];
+    args = [...(opts.execArgv ?? []), etcdLiteBin, ...common, '--log-format', 'json', ...(opts.extraArgs ?? [])];
   } else {
     const peerUrl = `http://127.0.0.1:${await freePort()}`;
     cmd = 'etcd';

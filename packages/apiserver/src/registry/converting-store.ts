@@ -29,8 +29,11 @@ export function convertingStore(store: ObjectStore, conv: Conversion): ObjectSto
   return {
     create: async (key, obj, ttl) => out(await store.create(key, inp(obj), ttl)),
     get: async (key, opts) => out(await store.get(key, opts)),
-    guaranteedUpdate: async (key, pre, tryUpdate, opts) =>
-      out(await store.guaranteedUpdate(key, pre, async (cur) => inp(await tryUpdate(out(cur))), opts)),
+    guaranteedUpdate: async (key, pre, tryUpdate, opts) => {
+      // A cached object is in the served shape; stored-shape bytes are needed, so read etcd instead.
+      const { cachedExisting: _served, ...storeOpts } = opts ?? {};
+      return out(await store.guaranteedUpdate(key, pre, async (cur) => inp(await tryUpdate(out(cur))), storeOpts));
+    },
     delete: async (key, pre, opts) =>
       out(await store.delete(key, pre, opts?.validateDeletion ? { ...opts, validateDeletion: (cur) => opts.validateDeletion?.(out(cur)) } : opts)),
     list: async (prefix, opts) => list(await store.list(prefix, opts?.predicate ? { ...opts, predicate: (o) => opts.predicate?.(out(o)) ?? true } : opts)),

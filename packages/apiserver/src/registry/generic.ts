@@ -5,7 +5,7 @@
 import { apiVersionOf, semanticEqual, storageKey, storageListPrefix, validateObjectMeta, type FieldError, type ResourceInfo } from '@kubelite/api';
 import type { AdmissionChain, Operation } from '../admission/types.js';
 import { badRequest, conflict, invalid, OPTIMISTIC_LOCK_MESSAGE, type GroupResource } from '../errors.js';
-import type { ListResult, ObjectStore, StoredObject, Watcher } from '../storage/index.js';
+import type { ListResult, ObjectStore, StoredObject, UpdateOptions, Watcher } from '../storage/index.js';
 import type { RequestContext } from './context.js';
 import { prepareMetaForCreate, prepareMetaForUpdate } from './object-meta.js';
 import { mapped } from './store-errors.js';
@@ -26,6 +26,8 @@ export interface WatchSource {
     predicate?: (o: StoredObject) => boolean;
     allowBookmarks?: boolean;
   }): Watcher;
+  /** The object at exactly `key` as the cache holds it now, if it does. */
+  get?(key: string): StoredObject | undefined;
 }
 
 /** Side effects outside the object itself (service IP and port allocation). */
@@ -224,6 +226,15 @@ export class Registry {
     });
   }
 
+  /** An update starts from the watch cache's copy when there is one: no etcd read when it is fresh. */
+  private updateOptions(key: string): UpdateOptions {
+    const cachedExisting = this.deps.watchSource?.get?.(key);
+    return {
+      ...(this.deps.ttlSeconds === undefined ? {} : { ttlSeconds: this.deps.ttlSeconds }),
+      ...(cachedExisting ? { cachedExisting } : {}),
+    };
+  }
+
   /** Everything a create does before the write; exposed for server-side apply's create path. */
   async prepareCreate(ctx: RequestContext, body: unknown, decorate?: (obj: KObject) => void): Promise<KObject> {
     const obj = this.checkBody(body, ctx);
@@ -291,7 +302,7 @@ export class Registry {
           // even when the body's JSON orders its keys differently from what is stored.
           const same = semanticEqual({ ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } }, current);
           return same ? current : next;
-        }, this.deps.ttlSeconds === undefined ? {} : { ttlSeconds: this.deps.ttlSeconds }),
+        }, this.updateOptions(key)),
         this.gr,
         name,
       );

@@ -31,6 +31,12 @@ export interface UpdateOptions {
   ttlSeconds?: number;
   /** Retries after losing the compare-and-swap to a concurrent writer. Default 32. */
   maxRetries?: number;
+  /**
+   * The object as the watch cache holds it (Kubernetes' cachedExistingObject): tried first instead
+   * of reading etcd. If it is stale, the compare-and-swap fails and etcd's answer is used; if it
+   * fails a precondition or tryUpdate, or the update turns out a no-op, etcd is read to be sure.
+   */
+  cachedExisting?: StoredObject;
 }
 
 export interface DeleteOptions {

@@ -54,12 +54,22 @@ const modEquals = (key: Buffer, rev: number | string): Compare => ({
 const putRevision = (res: TxnResponse): string =>
   res.responses[0]?.response_put?.header?.revision ?? String(headerRevision(res));
 
+/** A cached object as a Current: its bytes as they were stored, its version as the CAS revision. */
+const fromCache = (key: Buffer, obj: StoredObject): Current => ({
+  // create_revision and version are unknown and unused by the update path.
+  kv: { key, value: encodeObject(obj), mod_revision: obj.metadata.resourceVersion ?? '0', lease: '0', create_revision: '0', version: '0' },
+  obj,
+  cached: true,
+});
+
 /** The key as the failure branch's range read it, for the next CAS attempt. */
 const failureRead = (res: TxnResponse): KeyValue | undefined => res.responses[0]?.response_range?.kvs[0];
 
 interface Current {
   kv: KeyValue;
   obj: StoredObject;
+  /** Taken from the watch cache, not read from etcd: possibly stale, and its lease is unknown. */
+  cached?: boolean;
 }
 
 export interface EtcdStoreOptions extends EtcdClientOptions {
@@ -156,25 +166,31 @@ export class EtcdStore implements ObjectStore {
   ): Promise<StoredObject> {
     const k = Buffer.from(key);
     const maxRetries = opts.maxRetries ?? this.maxRetries;
-    let cur = await this.current(key);
+    let cur = opts.cachedExisting ? fromCache(k, opts.cachedExisting) : await this.current(key);
     for (let attempt = 0; ; attempt++) {
-      this.checkPreconditions(key, preconditions, cur.obj);
-      // A deep copy: tryUpdate may mutate its argument, and we may need `cur` again on retry.
-      const next = await tryUpdate(structuredClone(cur.obj));
+      let next: ObjectInput;
+      try {
+        this.checkPreconditions(key, preconditions, cur.obj);
+        // A deep copy: tryUpdate may mutate its argument, and we may need `cur` again on retry.
+        next = await tryUpdate(structuredClone(cur.obj));
+      } catch (err) {
+        // The cached object may be what made it fail: decide on etcd's version instead.
+        if (!cur.cached) throw err;
+        cur = await this.current(key);
+        continue;
+      }
       const value = encodeObject(next);
       // Nothing changed: no write, no new revision (as Kubernetes does), so no-op updates are free.
-      if (opts.ttlSeconds === undefined && value.equals(cur.kv.value)) return cur.obj;
-      // Without a new TTL the object keeps its lease; a plain put would detach it and make it immortal.
-      const lease =
-        opts.ttlSeconds === undefined
-          ? cur.kv.lease
-          : opts.ttlSeconds > 0
-            ? await this.etcd(key, () => this.leases.getLease(opts.ttlSeconds ?? 0))
-            : '0';
+      if (opts.ttlSeconds === undefined && value.equals(cur.kv.value)) {
+        if (!cur.cached) return cur.obj;
+        cur = await this.current(key);
+        continue;
+      }
+      const lease = await this.leaseFor(key, cur, opts);
       const res = await this.etcd(key, () =>
         this.client.txn({
           compare: [modEquals(k, cur.kv.mod_revision)],
-          success: [{ request_put: { key: k, value, ...(lease !== '0' ? { lease } : {}) } }],
+          success: [{ request_put: { key: k, value, ...lease } }],
           failure: [{ request_range: { key: k } }],
         }),
       );
@@ -185,6 +201,20 @@ export class EtcdStore implements ObjectStore {
       // Lost the race: redo tryUpdate against the version the failure branch just read.
       cur = this.fromFailure(key, res);
     }
+  }
+
+  /**
+   * The lease part of an update's put. Without a new TTL the object keeps its lease: a plain put
+   * would detach it and make it immortal. For a cached object the lease is unknown, so etcd is
+   * told to keep whatever the key has (ignore_lease).
+   */
+  private async leaseFor(key: string, cur: Current, opts: UpdateOptions): Promise<{ lease?: string; ignore_lease?: boolean }> {
+    if (opts.ttlSeconds === undefined) {
+      if (cur.cached) return { ignore_lease: true };
+      return cur.kv.lease !== '0' ? { lease: cur.kv.lease } : {};
+    }
+    if (opts.ttlSeconds <= 0) return {};
+    return { lease: await this.etcd(key, () => this.leases.getLease(opts.ttlSeconds ?? 0)) };
   }
 
   async delete(key: string, preconditions?: Preconditions, opts: DeleteOptions = {}): Promise<StoredObject> {
