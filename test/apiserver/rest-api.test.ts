@@ -28,6 +28,26 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
     await cluster?.stop();
   });
 
+  it.runIf(available)('events, which have no watch cache (as upstream), are listed and watched from etcd in both APIs', async () => {
+    const ev = (name: string): Record<string, unknown> => ({
+      apiVersion: 'v1', kind: 'Event', metadata: { name }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Test', message: name, type: 'Normal', firstTimestamp: '2026-01-01T00:00:00Z', lastTimestamp: '2026-01-01T00:00:00Z', count: 1,
+    });
+    const first = (await api(cluster, 'POST', `${NS}/events`, { body: ev('ev-1') })).json<Obj>();
+    const w = watchStream(cluster, `${NS}/events?watch=1&resourceVersion=${first.metadata.resourceVersion}`);
+    const w2 = watchStream(cluster, `/apis/events.k8s.io/v1/namespaces/default/events?watch=1&resourceVersion=${first.metadata.resourceVersion}`);
+    expect([await w.status, await w2.status]).toEqual([200, 200]);
+    await api(cluster, 'POST', `${NS}/events`, { body: ev('ev-2') });
+    await w.waitFor(1);
+    await w2.waitFor(1);
+    w.close();
+    w2.close();
+    expect(w.events[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Event', metadata: { name: 'ev-2' } } });
+    expect(w2.events[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Event', note: 'ev-2' } });
+    const names = (await api(cluster, 'GET', `${NS}/events?resourceVersion=0`)).json<{ items: Obj[] }>().items.map((o) => o.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(['ev-1', 'ev-2']));
+  });
+
   it.runIf(available)('the README curl flow: create a pod, list, watch', async () => {
     const created = await api(cluster, 'POST', `${NS}/pods`, { body: pod('curl-pod') });
     expect(created.status).toBe(201);

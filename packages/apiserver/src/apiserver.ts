@@ -16,6 +16,12 @@ import { ApiMetrics } from './server/metrics.js';
 import { Compactor, EtcdStore } from './storage/index.js';
 import { Cacher } from './watchcache/index.js';
 
+/**
+ * Kubernetes' DefaultWatchCacheSizes: events get no watch cache. They are written far more often
+ * than watched, and a cache would decode every one of them; their watches and lists go to etcd.
+ */
+const isUncached = (r: ResourceInfo): boolean => r.resource === 'events' && (r.group === '' || r.group === 'events.k8s.io');
+
 export interface ApiServerOptions {
   /** --etcd-servers: comma-separated http URLs. */
   etcdServers: string;
@@ -100,7 +106,7 @@ export class ApiServer {
       store,
       admission: new AdmissionChain([new NamespaceLifecycle(store, () => namespaceCache), new DefaultTolerationSeconds(), new Priority()]),
       watchSourceFor: (r, resourceStore) => {
-        if (!opts.watchCache) return undefined;
+        if (!opts.watchCache || isUncached(r)) return undefined;
         const c = new Cacher({ store: resourceStore, prefix: `${r.storagePrefix}/`, logger: log });
         cachers.set(r, c);
         if (r.group === '' && r.resource === 'namespaces') namespaceCache = c;
