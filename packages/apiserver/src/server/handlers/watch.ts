@@ -49,6 +49,20 @@ function waitDrain(res: ServerResponse): Promise<boolean> {
   });
 }
 
+/**
+ * Events that reach a watcher in the same turn of the event loop leave in one TLS record and one
+ * write: the socket stays corked until the turn ends. (Node's own cork lasts one tick, and the
+ * watch loop takes a tick per event.)
+ */
+function writeCoalesced(res: ServerResponse, line: string): boolean {
+  const socket = res.socket;
+  if (socket && socket.writableCorked === 0) {
+    socket.cork();
+    setImmediate(() => socket.uncork());
+  }
+  return res.write(line);
+}
+
 export async function watch(c: Call, observer: WatchObserver): Promise<void> {
   const predicate = predicateFor(c.reg, c.query, c.name || undefined);
   const rv = param(c.query, 'resourceVersion');
@@ -74,7 +88,7 @@ export async function watch(c: Call, observer: WatchObserver): Promise<void> {
       // The cache hands one event object to every watcher: a JSON line is encoded once for all.
       const line = c.format.kind === 'json' && ev.type !== 'BOOKMARK' ? serializeOnce(ev, 'json', encode) : encode(ev);
       if (ev.type !== 'BOOKMARK' && ev.type !== 'ERROR') first = false;
-      if (!res.write(line) && !(await waitDrain(res))) break;
+      if (!writeCoalesced(res, line) && !(await waitDrain(res))) break;
       if (ev.type === 'ERROR') break;
     }
   } finally {
