@@ -152,7 +152,12 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
   });
 
   it.runIf(available)('binding, graceful deletion and finalizers', async () => {
-    await api(cluster, 'POST', `${NS}/pods`, { body: pod('bound') });
+    const created = (await api(cluster, 'POST', `${NS}/pods`, { body: pod('bound') })).json<Obj>();
+    const dry = await api(cluster, 'POST', `${NS}/pods/bound/binding?dryRun=All`, { body: { target: { name: 'node-dry' } } });
+    expect(dry.status).toBe(201);
+    expect((await api(cluster, 'GET', `${NS}/pods/bound`)).json<Obj>().metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+    const noPod = await api(cluster, 'POST', `${NS}/pods/absent/binding`, { body: { target: { name: 'node-9' } } });
+    expect([noPod.status, noPod.json<{ reason: string }>().reason]).toEqual([404, 'NotFound']);
     const bind = await api(cluster, 'POST', `${NS}/pods/bound/binding`, { body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'node-9' } } });
     expect(bind.status).toBe(201);
     const wrongUid = await api(cluster, 'POST', `${NS}/pods/bound/binding`, { body: { metadata: { name: 'bound', uid: 'not-this-pod' }, target: { name: 'node-8' } } });
@@ -162,6 +167,9 @@ describe.each(['etcd-lite', 'etcd'] as EtcdFlavor[])('REST API over %s', (flavor
     expect(again.status).toBe(409);
     const bound = (await api(cluster, 'GET', `${NS}/pods/bound`)).json<Obj>();
     expect(bound.spec?.nodeName).toBe('node-9');
+    expect(bound.status?.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'True' })]);
+    // As upstream's binding, written to the pod directly: no managedFields entry of its own.
+    expect(bound.metadata.managedFields).toEqual(created.metadata.managedFields);
     const graceful = await api(cluster, 'DELETE', `${NS}/pods/bound`);
     expect(graceful.status).toBe(200);
     expect(graceful.json<Obj>().metadata).toMatchObject({ deletionGracePeriodSeconds: 30, deletionTimestamp: expect.any(String) });

@@ -317,6 +317,32 @@ export class Registry {
     }
   }
 
+  /**
+   * A server-side change written straight to the stored object, as Kubernetes' binding REST does
+   * (assignPod): no defaulting, admission or validation of the object and no managedFields entry —
+   * the request was admitted as its own kind (`admitted`, e.g. a Binding as pods/binding CREATE).
+   * `mutate` changes the object in place and may throw to refuse; it reruns on a CAS retry.
+   */
+  async mutateStored(
+    ctx: RequestContext,
+    name: string,
+    admitted: { subresource: string; object: KObject },
+    mutate: (stored: KObject) => void,
+  ): Promise<KObject> {
+    await this.admit('CREATE', ctx, admitted.object, undefined, admitted.subresource);
+    const key = this.key(ctx.namespace, name);
+    if (ctx.dryRun) {
+      const current = clone(await this.get(ctx, name));
+      mutate(current);
+      return current;
+    }
+    const update = async (stored: StoredObject): Promise<StoredObject> => {
+      mutate(stored as KObject);
+      return stored;
+    };
+    return mapped(this.deps.store.guaranteedUpdate(key, undefined, update, this.updateOptions(key)), this.gr, name);
+  }
+
   private async nextVersion(ctx: RequestContext, name: string, current: KObject, requested: KObject, scope: UpdateScope): Promise<KObject> {
     const body = this.checkBody(requested, ctx);
     if (body.metadata.name !== undefined && body.metadata.name !== name) {

@@ -71,15 +71,16 @@ async function binding(c: Call, verb: string): Promise<FastifyReply> {
   if (b.metadata?.name && b.metadata.name !== c.name) {
     throw badRequest(`the name of the object (${b.metadata.name}) does not match the name on the URL (${c.name})`);
   }
-  // The binding is server-owned bookkeeping, so it is applied after the update path restored
-  // status from the stored pod (a main-endpoint update may not touch status otherwise).
-  await c.reg.update(c.ctx, c.name, (pod) => pod, 'main', (next) => {
+  // As Kubernetes' assignPod: the Binding is admitted as pods/binding, then nodeName, the
+  // annotations and PodScheduled are written straight to the stored pod (no pod update path).
+  const admitted = { subresource: 'binding', object: { kind: 'Binding', apiVersion: 'v1', ...b, metadata: { ...b.metadata, name: c.name } } as KObject };
+  await c.reg.mutateStored(c.ctx, c.name, admitted, (pod) => {
     // A binding names the pod it was decided for: a pod recreated under the same name is not it.
     const uid = b.metadata?.uid;
-    if (uid && uid !== next.metadata.uid) {
-      throw conflict(c.reg.gr, c.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${next.metadata.uid ?? ''}`);
+    if (uid && uid !== pod.metadata.uid) {
+      throw conflict(c.reg.gr, c.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid ?? ''}`);
     }
-    bindPod(c, next, node, b.metadata?.annotations);
+    bindPod(c, pod, node, b.metadata?.annotations);
   });
   return sendValue(c.reply, 201, successStatus(undefined));
 }
