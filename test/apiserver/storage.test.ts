@@ -200,6 +200,11 @@ for (const { flavor, available } of flavors) {
       } finally {
         store.client.range = range;
       }
+      // A cached copy of a key deleted since: NotFound, not an etcd error about ignore_lease.
+      const gone = await store.create('/registry/configmaps/default/gone', { kind: 'ConfigMap', metadata: { name: 'gone' } });
+      await store.delete('/registry/configmaps/default/gone');
+      const missing = await storageError(store.guaranteedUpdate('/registry/configmaps/default/gone', undefined, (cur) => ({ ...cur, data: { a: 'b' } }), { cachedExisting: gone }));
+      expect(missing.code).toBe('NotFound');
       // An object with a lease keeps it when updated from the cache (etcd's ignore_lease).
       const ev = await store.create('/registry/events/cache-test/cached', { kind: 'Event', metadata: { name: 'cached' } }, 3600);
       await store.guaranteedUpdate('/registry/events/cache-test/cached', undefined, (cur) => ({ ...cur, count: 2 }), { cachedExisting: ev });
