@@ -11,7 +11,7 @@ import type { KubectlResult } from '../support/apiserver.js';
 import { describeDocker } from '../support/describe-docker.js';
 import { BUSYBOX_IMAGE, ensureTestImages } from '../support/docker.js';
 import { kubectlAsync } from '../support/kubectl-async.js';
-import { startNodeCluster, type NodeCluster } from '../support/node-cluster.js';
+import { startNodeCluster, waitNodeReady, type NodeCluster } from '../support/node-cluster.js';
 import { until } from '../support/until.js';
 
 type Container = Record<string, unknown>;
@@ -70,11 +70,7 @@ describeDocker('kubectl acceptance on a cluster with real pods', () => {
     ensureTestImages();
     dir = mkdtempSync(join(tmpdir(), 'kubectl-acceptance-'));
     nc = await startNodeCluster({ nodes: ['node-a'] });
-    await until('node Ready', async () => {
-      const node = await nc.client.resource('', 'v1', 'nodes').get(nc.nodeName('node-a')).catch(() => undefined);
-      const ready = (node as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
-      return ready?.status === 'True';
-    }, 30_000);
+    await waitNodeReady(nc, 'node-a');
   }, 120_000);
 
   afterAll(async () => {

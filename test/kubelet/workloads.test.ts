@@ -10,7 +10,7 @@ import { createLogger } from '@kubelite/client';
 import { describeDocker } from '../support/describe-docker.js';
 import { BUSYBOX_IMAGE, dockerPs, ensureTestImages } from '../support/docker.js';
 import { kubectlAsync } from '../support/kubectl-async.js';
-import { startNodeCluster, type NodeCluster } from '../support/node-cluster.js';
+import { startNodeCluster, waitNodeReady, type NodeCluster } from '../support/node-cluster.js';
 import { until } from '../support/until.js';
 
 const deployment = (replicas: number) => ({
@@ -53,11 +53,7 @@ describeDocker('kubelet on Docker: workloads', () => {
   beforeAll(async () => {
     ensureTestImages();
     nc = await startNodeCluster({ nodes: ['node-a'] });
-    await until('node Ready', async () => {
-      const node = await nc.client.resource('', 'v1', 'nodes').get(nc.nodeName('node-a')).catch(() => undefined);
-      const ready = (node as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
-      return ready?.status === 'True';
-    }, 30_000);
+    await waitNodeReady(nc, 'node-a');
   }, 120_000);
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { startTestCluster, type TestCluster } from './apiserver.js';
 import { startControllerManager, type ComponentProcess } from './controller-manager.js';
 import { removeContainers } from './docker.js';
 import { startScheduler, type SchedulerProcess } from './scheduler.js';
+import { until } from './until.js';
 
 export interface NodeCluster {
   cluster: TestCluster;
@@ -87,4 +88,13 @@ export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boo
   };
   for (const base of opts.nodes ?? []) await nc.startKubelet(base);
   return nc;
+}
+
+/** Waits until this run's node `base` reports Ready=True. */
+export async function waitNodeReady(nc: NodeCluster, base: string, timeoutMs = 30_000): Promise<void> {
+  await until(`node ${base} Ready`, async () => {
+    const node = await nc.client.resource('', 'v1', 'nodes').get(nc.nodeName(base)).catch(() => undefined);
+    const ready = (node as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
+    return ready?.status === 'True';
+  }, timeoutMs);
 }
