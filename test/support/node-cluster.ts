@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCa, createLogger, issueClientCert, KubeClient, loadRestConfig } from '@kubelite/client';
-import { Kubelet, defaultKubeletOptions, type KubeletOptions } from '@kubelite/kubelet';
+import { createCa, createLogger, issueClientCert, KubeClient, loadRestConfig, type Logger } from '@kubelite/client';
+import { Kubelet, ProcessRuntime, defaultKubeletOptions, type KubeletOptions } from '@kubelite/kubelet';
 import { startTestCluster, type TestCluster } from './apiserver.js';
 import { startControllerManager, type ComponentProcess } from './controller-manager.js';
 import { removeContainers } from './docker.js';
@@ -24,6 +24,13 @@ export interface NodeCluster {
   startKubelet(base: string, extra?: Partial<KubeletOptions>): Promise<Kubelet>;
   stopKubelet(base: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Process-runtime pods outlive their kubelet by design; a test's must not outlive the test. */
+async function removeProcessContainers(rootDir: string, nodeName: string, logger: Logger): Promise<void> {
+  const runtime = new ProcessRuntime({ stateDir: join(rootDir, 'process-runtime'), nodeName, logger });
+  for (const c of await runtime.listContainers()) await runtime.removeContainer(c.id);
+  await runtime.close();
 }
 
 export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boolean; controllerManager?: boolean } = {}): Promise<NodeCluster> {
@@ -47,7 +54,8 @@ export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boo
   const scheduler: SchedulerProcess | undefined = opts.scheduler === false ? undefined : await startScheduler(cluster);
   const cm: ComponentProcess | undefined = opts.controllerManager === false ? undefined : startControllerManager(kubeconfig, ['--leader-elect=false']);
   const kubelets = new Map<string, Kubelet>();
-  const started = new Set<string>();
+  /** node name → its kubelet's root dir */
+  const started = new Map<string, string>();
   const nodeName = (base: string): string => `${base}-${run}`;
   const logger = createLogger('kubelet', 'json', process.env.KUBELET_LOG ?? 'silent');
   const nc: NodeCluster = {
@@ -70,7 +78,7 @@ export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boo
       const k = new Kubelet(options, { logger });
       await k.start();
       kubelets.set(base, k);
-      started.add(name);
+      started.set(name, options.rootDir);
       return k;
     },
     async stopKubelet(base) {
@@ -79,7 +87,10 @@ export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boo
     },
     async stop() {
       for (const k of kubelets.values()) await k.stop().catch(() => undefined);
-      for (const name of started) removeContainers(`io.kubelite.node.name=${name}`);
+      for (const [name, rootDir] of started) {
+        removeContainers(`io.kubelite.node.name=${name}`);
+        await removeProcessContainers(rootDir, name, logger).catch(() => undefined);
+      }
       await cm?.stop();
       await scheduler?.stop();
       await cluster.stop();

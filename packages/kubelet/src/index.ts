@@ -3,3 +3,5 @@ export { Kubelet, type KubeletDeps } from './kubelet.js';
 export { defaultKubeletOptions, type KubeletOptions } from './options.js';
 export { KubeletError, KubeletProblems, type KubeletProblem } from './errors.js';
 export type * from './runtime/types.js';
+// Tests clean up process-runtime pods, which outlive their kubelet by design.
+export { ProcessRuntime } from './runtime/process/index.js';
