@@ -120,7 +120,8 @@ describeDocker('klctl cluster up/down end to end', () => {
     const seen = new Set<string>();
     // Until the EndpointSlice lists both pods as ready, only one may answer.
     for (let i = 0; i < 300 && seen.size < 2; i++) {
-      const text = await fetch(`http://127.0.0.1:${nodePort}/`).then((r) => r.text()).catch(() => '');
+      // Bounded: fetch would otherwise wait up to 300 s for the headers of a stuck connection.
+      const text = await fetch(`http://127.0.0.1:${nodePort}/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).catch(() => '');
       if (text) seen.add(text.trim());
       await new Promise((r) => setTimeout(r, 50));
     }

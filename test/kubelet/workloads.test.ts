@@ -128,7 +128,7 @@ describeDocker('kubelet on Docker: workloads', () => {
     const pods = await runningPods(nc, 3);
     const seen = new Set<string>();
     await until('NodePort reached every pod', async () => {
-      const text = await fetch(`http://127.0.0.1:${nodePort}/`).then((r) => r.text()).catch(() => '');
+      const text = await fetch(`http://127.0.0.1:${nodePort}/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).catch(() => '');
       if (text) seen.add(text.trim());
       return seen.size === 3;
     }, 30_000, 50);
