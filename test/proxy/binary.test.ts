@@ -6,31 +6,34 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EndpointSlice, Service } from '@kubelite/api';
 import { KubeClient, loadRestConfig } from '@kubelite/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/apiserver.js';
+import { describeDocker } from '../support/describe-docker.js';
+import { removeContainers } from '../support/docker.js';
 import { repoRoot } from '../support/etcd-servers.js';
 import { freePort } from '../support/ports.js';
 import { until } from '../support/until.js';
-import { freeNodePort, hit, localEndpointIp, nodePortService, sliceFor, startBackend, type Backend } from './helpers.js';
+import { backendLabel, freeNodePort, hit, nodePortService, sliceFor, startBackend, type Backend } from './helpers.js';
 
 const main = join(repoRoot, 'packages/proxy/src/main.ts');
 const nodeArgs = (args: readonly string[]): string[] => ['--import', 'tsx', main, ...args];
 
-describe('kube-proxy binary', () => {
+describeDocker('kube-proxy binary', () => {
   let cluster: TestCluster;
   let client: KubeClient;
   let backend: Backend;
   let proc: ChildProcess | undefined;
   let output = '';
+  const label = backendLabel();
 
   beforeAll(async () => {
     cluster = await startTestCluster();
     client = new KubeClient(loadRestConfig({ kubeconfig: cluster.tokenKubeconfig }), { qps: -1 });
-    backend = await startBackend('solo', localEndpointIp());
+    backend = await startBackend('solo', label);
   });
   afterAll(async () => {
     if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await backend?.close();
+    removeContainers(label);
     client?.close();
     await cluster?.stop();
   });

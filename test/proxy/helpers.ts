@@ -1,54 +1,50 @@
-// What the kube-proxy tests share: backend TCP servers that greet with their name and then echo,
-// a client that reads the greeting (or sees the connection refused/reset), free nodePorts, and
-// the Service/EndpointSlice objects the tests write straight through the API.
-import { connect, createServer, type Server, type Socket } from 'node:net';
-import { networkInterfaces } from 'node:os';
+// What the kube-proxy tests share: backends that greet with their name and then echo, a client
+// that reads the greeting (or sees the connection refused/reset), free nodePorts, and the
+// Service/EndpointSlice objects the tests write straight through the API.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { connect, createServer } from 'node:net';
+import { promisify } from 'node:util';
 import type { EndpointSlice, Service } from '@kubelite/api';
+import { BUSYBOX_IMAGE, ensureTestImages } from '../support/docker.js';
+import { until } from '../support/until.js';
 
-/**
- * EndpointSlice validation (as upstream) refuses loopback addresses, so backends listen on one of
- * this machine's own non-loopback IPv4 addresses: still local, never another host.
- */
-export function localEndpointIp(): string {
-  for (const addrs of Object.values(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  throw new Error('kube-proxy tests need a non-loopback local IPv4 address for endpoints (EndpointSlices may not hold 127.0.0.0/8)');
-}
+const docker = promisify(execFile);
+const BACKEND_PORT = 8080;
 
 export interface Backend {
   name: string;
   host: string;
   port: number;
-  close(): Promise<void>;
 }
 
-/** A server that writes `<name>\n` on connect, then echoes until the client closes. */
-export async function startBackend(name: string, host: string): Promise<Backend> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-    s.write(`${name}\n`);
-    s.pipe(s);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('backend has no port');
-  return {
-    name,
-    host,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+/**
+ * The label on every backend container of one test file, so afterAll removes them all even when
+ * a test failed half-way.
+ */
+export function backendLabel(): string {
+  return `io.kubelite.test.proxy-backend=${randomUUID()}`;
+}
+
+/**
+ * A busybox container that writes `<name>\n` on each connection, then echoes until the client
+ * closes. EndpointSlice validation (as upstream) refuses loopback addresses, so the backends are
+ * our own containers on Docker's bridge: a non-loopback address that is still on this machine.
+ */
+export async function startBackend(name: string, label: string): Promise<Backend> {
+  ensureTestImages();
+  const run = ['run', '-d', '--label', label, BUSYBOX_IMAGE, 'nc', '-ll', '-p', String(BACKEND_PORT), '-e', 'sh', '-c', `echo ${name}; exec cat`];
+  const id = (await docker('docker', run, { timeout: 30_000 })).stdout.trim();
+  const host = (await docker('docker', ['inspect', '-f', '{{.NetworkSettings.IPAddress}}', id], { timeout: 30_000 })).stdout.trim();
+  if (host === '') {
+    await docker('docker', ['rm', '-f', id], { timeout: 30_000 }).catch(() => undefined);
+    throw new Error(`backend ${name}: container ${id.slice(0, 12)} has no IP on Docker's bridge network`);
+  }
+  await until(`backend ${name} at ${host}:${BACKEND_PORT} to greet`, async () => {
+    const h = await hit(BACKEND_PORT, host, 1000);
+    return 'reply' in h && h.reply === name;
+  }, 10_000, 50);
+  return { name, host, port: BACKEND_PORT };
 }
 
 export type Hit = { reply: string } | { error: string };
@@ -113,7 +109,7 @@ export function nodePortService(name: string, nodePort: number, extra: Partial<N
   };
 }
 
-/** One slice per backend (each listens on its own port; a slice's ports apply to all its endpoints). */
+/** One slice per backend, so a test can flip one backend's readiness or drop its slice alone. */
 export function sliceFor(service: string, b: Backend, ready = true, portName = 'http'): EndpointSlice {
   return {
     apiVersion: 'discovery.k8s.io/v1',

@@ -1,17 +1,19 @@
 // kube-proxy as users see it: a real apiserver, KubeProxy in-process listening on 127.0.0.1, and
 // NodePort Services whose EndpointSlices (written through the API, no controller-manager)
-// point at local TCP servers that answer with their names.
+// point at busybox containers that answer with their names.
 import { connect } from 'node:net';
 import type { EndpointSlice, Event, Node, Service } from '@kubelite/api';
 import { KubeClient, createLogger, loadRestConfig, type ResourceClient } from '@kubelite/client';
 import { FAILED_NODEPORT_REASON, KubeProxy } from '@kubelite/proxy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/apiserver.js';
+import { describeDocker } from '../support/describe-docker.js';
+import { removeContainers } from '../support/docker.js';
 import { until } from '../support/until.js';
 import {
+  backendLabel,
   freeNodePort,
   hit,
-  localEndpointIp,
   nodePortService,
   replies,
   sliceFor,
@@ -20,7 +22,7 @@ import {
   type Backend,
 } from './helpers.js';
 
-describe('kube-proxy: NodePort forwarding', () => {
+describeDocker('kube-proxy: NodePort forwarding', () => {
   let cluster: TestCluster;
   let client: KubeClient;
   let proxy: KubeProxy;
@@ -28,6 +30,7 @@ describe('kube-proxy: NodePort forwarding', () => {
   let slices: ResourceClient<EndpointSlice>;
   const backends: Backend[] = [];
   const ports = new Set<number>();
+  const label = backendLabel();
   let a: Backend, b: Backend, c: Backend, d: Backend;
 
   beforeAll(async () => {
@@ -35,8 +38,7 @@ describe('kube-proxy: NodePort forwarding', () => {
     client = new KubeClient(loadRestConfig({ kubeconfig: cluster.tokenKubeconfig }), { qps: -1 });
     services = client.resource<Service>('', 'v1', 'services').namespace('default');
     slices = client.resource<EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices').namespace('default');
-    const ip = localEndpointIp();
-    for (const name of ['a', 'b', 'c', 'd']) backends.push(await startBackend(name, ip));
+    for (const name of ['a', 'b', 'c', 'd']) backends.push(await startBackend(name, label));
     [a, b, c, d] = backends as [Backend, Backend, Backend, Backend];
     proxy = new KubeProxy(
       {
@@ -55,7 +57,7 @@ describe('kube-proxy: NodePort forwarding', () => {
   });
   afterAll(async () => {
     await proxy?.stop();
-    for (const be of backends) await be.close();
+    removeContainers(label);
     client?.close();
     await cluster?.stop();
   });
