@@ -91,7 +91,7 @@ it('a pod that asked for an explanation gets every node verdict when unschedulab
   }
 });
 
-it('preempts lower-priority pods for a higher-priority one and nominates the node', async () => {
+it('preempts lower-priority pods for a higher-priority one, nominates the node and holds it', async () => {
   const s = await scenario(client, { only: { cpu: '2' } });
   try {
     await s.pod('low1', { cpu: '1', priority: 10 });
@@ -99,15 +99,33 @@ it('preempts lower-priority pods for a higher-priority one and nominates the nod
     await s.bound('low1');
     await s.bound('low2');
     await s.pod('high', { cpu: '1500m', priority: 1000 });
-    // Both victims are deleted gracefully (1.5 CPU needs both gone); with no kubelet here the test
-    // confirms the deletions as a kubelet would once the containers stopped.
+    // Both victims are marked and deleted gracefully (1.5 CPU needs both gone); with no kubelet
+    // here the test confirms the deletions as a kubelet would once the containers stopped.
     const pods = client.resource<Pod>('', 'v1', 'pods').namespace(s.ns);
-    await waitFor('victims terminating', async () => (await pods.list()).items.filter((p) => p.metadata.deletionTimestamp).length === 2);
+    const victims = await waitFor('victims terminating', async () => {
+      const terminating = (await pods.list()).items.filter((p) => p.metadata.deletionTimestamp);
+      return terminating.length === 2 ? terminating : undefined;
+    });
+    for (const v of victims) {
+      expect(v.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({
+        status: 'True',
+        reason: 'PreemptionByScheduler',
+        message: 'default-scheduler: preempting to accommodate a higher priority pod',
+      });
+    }
+    await waitFor('high nominated', async () => (await s.get('high')).status?.nominatedNodeName === s.node('only'));
+
+    // A pod of middle priority finds the node promised to high: preempting the same victims
+    // would not make room for it next to high, so it neither preempts nor is nominated.
+    await s.pod('mid', { cpu: '1', priority: 500 });
+    const midCond = await waitFor('mid PodScheduled=False', () => scheduledFalse(s.ns, 'mid'));
+    expect(midCond.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Insufficient cpu..');
+    expect((await s.get('mid')).status?.nominatedNodeName).toBeUndefined();
+
     for (const v of ['low1', 'low2']) await pods.delete(v, { gracePeriodSeconds: 0 });
-    expect((await s.get('high')).status?.nominatedNodeName).toBe(s.node('only'));
     expect(await s.bound('high', 5000)).toBe('only');
-    const left = (await client.resource<Pod>('', 'v1', 'pods').namespace(s.ns).list()).items.map((p) => p.metadata.name);
-    expect(left).toEqual(['high']);
+    const left = (await pods.list()).items.map((p) => [p.metadata.name, p.spec.nodeName ?? '']);
+    expect(left.sort()).toEqual([['high', s.node('only')], ['mid', '']]);
   } finally {
     await s.cleanup();
   }

@@ -197,4 +197,4 @@ export {
   type HealthCheck,
 } from './component/component-server.js';
 // core/v1 Events with client-go's dedup (count and lastTimestamp bumped on repeats).
-export { EventRecorder, objectReference, type EventType } from './events/recorder.js';
+export { EventRecorder, objectReference, rfc3339, type EventType } from './events/recorder.js';

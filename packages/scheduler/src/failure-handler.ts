@@ -5,7 +5,7 @@
 // (reason Unschedulable or SchedulerError, the full message) and nominatedNodeName are patched
 // through pods/status.
 import type { Pod, PodCondition } from '@kubelite/api';
-import type { KubeClient, Logger } from '@kubelite/client';
+import { rfc3339, type KubeClient, type Logger } from '@kubelite/client';
 import type { CycleState } from './framework/cycle-state.js';
 import type { FitError } from './framework/fit-error.js';
 import { podInfoOf } from './framework/pod-info.js';
@@ -52,6 +52,8 @@ export class FailureHandler {
         const r = await fwk.postFilter[0]!.postFilter(state, info, fit.diagnosis.filtered);
         if (r.status.code !== Code.Success && r.status.message()) fit.diagnosis.postFilterMsg = r.status.message();
         nominated = r.result?.nominatedNodeName;
+        // Held at once, before the status patch comes back through the informer.
+        if (nominated !== undefined) this.d.queue.nominator.addNominatedPod(q.pod, nominated);
       } catch (e) {
         this.d.logger.error({ pod: q.key, err: e instanceof Error ? e.message : String(e) }, 'PostFilter failed');
       }
@@ -92,7 +94,7 @@ export class FailureHandler {
       reason,
       message,
       lastProbeTime: null,
-      lastTransitionTime: old?.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lastTransitionTime: old?.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : rfc3339(),
     };
     const status: Record<string, unknown> = { conditions: [condition] };
     if (nominatedChanged) status.nominatedNodeName = nominated === '' ? null : nominated;

@@ -1,11 +1,13 @@
 // The framework Handle the plugins see: the cache as a snapshot, namespace labels, the selectors
-// of the Services/ReplicaSets/StatefulSets selecting a pod (system default spreading), and the
-// API for preemption victims.
+// of the Services/ReplicaSets/StatefulSets selecting a pod (system default spreading), the
+// nominated pods, and the API for preemption victims.
 import { labelSelectorAsSelector, labelSelectorFromSet, LabelsSelector, type KubeObject, type LabelSelector, type Labels, type Pod } from '@kubelite/api';
-import { NAMESPACE_INDEX, type KubeClient, type Logger, type SharedIndexInformer } from '@kubelite/client';
+import { NAMESPACE_INDEX, rfc3339, type KubeClient, type Logger, type SharedIndexInformer } from '@kubelite/client';
 import type { SchedulerCache } from './cache/cache.js';
 import type { EventRecorder } from './events.js';
 import type { Handle } from './framework/interface.js';
+import { PREEMPTION_BY_SCHEDULER } from './plugins/default-preemption.js';
+import type { NominatedPods } from './queue/nominator.js';
 
 export interface SelectorSources {
   namespaces: SharedIndexInformer<KubeObject>;
@@ -14,11 +16,21 @@ export interface SelectorSources {
   statefulSets: SharedIndexInformer<KubeObject & { spec?: { selector?: LabelSelector } }>;
 }
 
-export function newHandle(cache: SchedulerCache, src: SelectorSources, client: KubeClient, logger: Logger, events: EventRecorder): Handle {
+export interface HandleDeps {
+  cache: SchedulerCache;
+  sources: SelectorSources;
+  nominator: NominatedPods;
+  client: KubeClient;
+  logger: Logger;
+  events: EventRecorder;
+}
+
+export function newHandle({ cache, sources: src, nominator, client, logger, events }: HandleDeps): Handle {
   const inNamespace = <T extends KubeObject>(inf: SharedIndexInformer<T>, ns: string): T[] => inf.getIndexer().byIndex(NAMESPACE_INDEX, ns);
   return {
     nodes: () => cache.nodeList(),
     nodeInfo: (name) => cache.getNodeInfo(name),
+    nominatedPodsForNode: (node) => nominator.nominatedPodsForNode(node),
     affinityNodes: () => cache.affinityNodes(),
     namespaceLabels: (ns: string): Labels | undefined => src.namespaces.getIndexer().getByKey(ns)?.metadata.labels,
     client,
@@ -43,9 +55,15 @@ export function newHandle(cache: SchedulerCache, src: SelectorSources, client: K
       }
       return reqs.length === 0 ? undefined : LabelsSelector.of(reqs);
     },
-    async deletePod(victim: Pod, reason: string): Promise<void> {
+    async deletePod(victim: Pod, disruption: string, reason: string): Promise<void> {
       const pods = client.resource<Pod>('', 'v1', 'pods').namespace(victim.metadata.namespace ?? 'default');
-      await pods.delete(victim.metadata.name ?? '', { preconditions: { uid: victim.metadata.uid } });
+      const name = victim.metadata.name ?? '';
+      // The condition tells the victim's owner (and the preemptor's next attempt) why it goes.
+      if (!victim.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === PREEMPTION_BY_SCHEDULER)) {
+        const condition = { type: 'DisruptionTarget', status: 'True', reason: PREEMPTION_BY_SCHEDULER, message: disruption, lastTransitionTime: rfc3339() };
+        await pods.patch(name, 'strategic', { status: { conditions: [condition] } }, { subresource: 'status' });
+      }
+      await pods.delete(name, { preconditions: { uid: victim.metadata.uid } });
       events.record(victim, 'Normal', 'Preempted', 'Preempting', reason);
     },
   };

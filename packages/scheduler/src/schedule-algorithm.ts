@@ -81,7 +81,7 @@ export class ScheduleAlgorithm {
     const nominated = pod.pod.status?.nominatedNodeName;
     if (nominated && !state.explain) {
       const n = this.cache.getNodeInfo(nominated);
-      if (n && !fwk.runFilterPlugins(state, pod, n)) return { feasible: [n], diagnosis };
+      if (n && !fwk.runFilterPluginsWithNominatedPods(state, pod, n)) return { feasible: [n], diagnosis };
     }
     const feasible = this.filterNodes(fwk, state, pod, nodes, diagnosis);
     return { feasible, diagnosis };
@@ -98,7 +98,7 @@ export class ScheduleAlgorithm {
     for (let i = 0; i < n; i++) {
       const node = nodes[(start + i) % n]!;
       processed++;
-      const s = fwk.runFilterPlugins(state, pod, node);
+      const s = fwk.runFilterPluginsWithNominatedPods(state, pod, node);
       if (!s) {
         feasible.push(node);
         if (feasible.length >= want) break;

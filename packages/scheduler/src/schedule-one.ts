@@ -72,6 +72,8 @@ export class ScheduleOne {
       this.d.failures.handle(fwk, q, podCycle, e instanceof Error ? e : new Error(String(e)), start);
       return;
     }
+    // Placed: whatever room a preemption promised it is no longer held for it.
+    this.d.queue.nominator.deleteNominatedPodIfExists(q.uid);
     const annotations = result.verdicts ? { [DECISION_ANNOTATION]: renderDecision(fwk.profileName, result.node, result.verdicts) } : undefined;
     this.d.metrics.attempts.inc({ result: 'scheduled', profile: fwk.profileName });
     this.d.metrics.attemptDuration.observe({ result: 'scheduled', profile: fwk.profileName }, (performance.now() - start) / 1000);

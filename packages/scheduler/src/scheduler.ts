@@ -18,6 +18,7 @@ import type { Framework } from './framework/runtime.js';
 import { newHandle, type SelectorSources } from './handle.js';
 import { SchedulerMetrics } from './metrics.js';
 import { EVENTS, type ClusterEventWithHint } from './queue/cluster-event.js';
+import { PodNominator } from './queue/nominator.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { NO_NODES_REJECTOR, ScheduleAlgorithm } from './schedule-algorithm.js';
 import { ScheduleOne } from './schedule-one.js';
@@ -80,7 +81,8 @@ export class Scheduler {
       statefulSets: this.factory.forResource('apps', 'v1', 'statefulsets'),
     };
     this.events = new EventRecorder({ client, reportingController: 'default-scheduler', logger, onDrop: () => this.metrics.eventsDropped.inc() });
-    const handle = newHandle(this.cache, sources, client, logger, this.events);
+    const nominator = new PodNominator();
+    const handle = newHandle({ cache: this.cache, sources, nominator, client, logger, events: this.events });
     for (const p of config.profiles) this.profiles.set(p.schedulerName, buildFramework(p, { handle }));
     const first = this.profiles.values().next().value!;
     const eventsByPlugin = new Map<string, ClusterEventWithHint[]>(first.events);
@@ -91,6 +93,7 @@ export class Scheduler {
       eventsByPlugin,
       backoff: { initialMs: config.podInitialBackoffSeconds * 1000, maxMs: config.podMaxBackoffSeconds * 1000 },
       onMove: (event, count) => this.metrics.incomingPods.inc({ queue: 'active', event }, count),
+      nominator,
     });
     this.metrics.observe(this.queue, this.cache);
     const currentPod = (pod: Pod): Pod | undefined => this.pods.getIndexer().getByKey(`${pod.metadata.namespace}/${pod.metadata.name}`);

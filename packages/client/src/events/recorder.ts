@@ -21,7 +21,8 @@ interface Seen {
 /** How many distinct events are remembered for dedup (client-go's LRU is 4096 too). */
 const CACHE_SIZE = 4096;
 
-const rfc3339 = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** metav1.Time on the wire: RFC 3339 in UTC, whole seconds. */
+export const rfc3339 = (d: Date = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function objectReference(obj: KubeObject, fallbackKind?: string, fieldPath?: string): ObjectReference {
   const ref: ObjectReference = {

@@ -27,7 +27,7 @@ export function buildFramework(profile: Profile, ctx: Omit<FactoryContext, 'filt
   const instances = new Map<string, AnyPlugin>();
   const args = new Map((profile.pluginConfig ?? []).map((c) => [c.name, c.args ?? {}]));
   let fwk: Framework | undefined;
-  const fctx: FactoryContext = { ...ctx, filter: () => (state, pod, node) => fwk!.runFilterPlugins(state, pod, node) };
+  const fctx: FactoryContext = { ...ctx, filter: () => (state, pod, node) => fwk!.runFilterPluginsWithNominatedPods(state, pod, node) };
   const instance = (name: string): AnyPlugin => {
     let p = instances.get(name);
     if (!p) {
@@ -80,7 +80,7 @@ export function buildFramework(profile: Profile, ctx: Omit<FactoryContext, 'filt
     score: get<Framework['score'][number]['plugin']>('score').map((plugin) => ({ plugin, weight: weights.get(plugin.name) ?? 1 })),
     bind: get('bind'),
     events,
-  });
+  }, ctx.handle);
   fwk.percentageOfNodesToScore = profile.percentageOfNodesToScore;
   return fwk;
 }

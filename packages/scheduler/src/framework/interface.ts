@@ -86,8 +86,10 @@ export interface Handle {
   defaultSpreadSelector(pod: Pod): LabelsSelector | undefined;
   client: KubeClient;
   logger: Logger;
-  /** deletes a preemption victim */
-  deletePod(pod: Pod, reason: string): Promise<void>;
+  /** marks a preemption victim (DisruptionTarget with this message), deletes it, records `reason` */
+  deletePod(pod: Pod, disruption: string, reason: string): Promise<void>;
+  /** the pending pods a preemption promised this node to */
+  nominatedPodsForNode(node: string): readonly PodInfo[];
 }
 
 export type AnyPlugin = Plugin &

@@ -1,8 +1,10 @@
 // frameworkImpl: one profile's plugins wired to their extension points, and the loops that run
-// them — PreFilter (may narrow or reject), Filter (first failing plugin decides a node), PreScore
-// (may Skip a Score plugin), Score with NormalizeScore, weights and the range check, Bind.
+// them — PreFilter (may narrow or reject), Filter (first failing plugin decides a node, nominated
+// pods counted), PreScore (may Skip a Score plugin), Score with NormalizeScore, weights and the
+// range check, Bind.
 import type { NodeInfo } from '../cache/node-info.js';
 import type { ClusterEventWithHint } from '../queue/cluster-event.js';
+import type { NominatedPods } from '../queue/nominator.js';
 import type { CycleState } from './cycle-state.js';
 import {
   MAX_NODE_SCORE,
@@ -17,7 +19,7 @@ import {
   type QueueSortPlugin,
   type ScorePlugin,
 } from './interface.js';
-import type { PodInfo } from './pod-info.js';
+import { podPriority, type PodInfo } from './pod-info.js';
 import { Code, Status } from './status.js';
 
 export interface WeightedScorePlugin {
@@ -58,6 +60,7 @@ export class Framework implements FrameworkPlugins {
   constructor(
     readonly profileName: string,
     plugins: FrameworkPlugins,
+    private readonly nominated?: NominatedPods,
   ) {
     Object.assign(this, plugins);
   }
@@ -96,6 +99,31 @@ export class Framework implements FrameworkPlugins {
       if (s && !s.isSuccess()) return s.withPlugin(p.name);
     }
     return null;
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: a node fits only if it fits both with the pods nominated to
+   * it that are at least as important as this one (so their room stays theirs) and without them
+   * (so inter-pod rules they would satisfy are not relied on before they run). Plugins whose
+   * PreFilter state spans nodes (InterPodAffinity, PodTopologySpread) see the nominated pods only
+   * through the node; there are no PreFilter AddPod extensions here.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    const nominated = this.nominated?.nominatedPodsForNode(node.name) ?? [];
+    if (nominated.length > 0) {
+      const priority = podPriority(pod.pod);
+      let withNominated: NodeInfo | undefined;
+      for (const p of nominated) {
+        if (p.uid === pod.uid || podPriority(p.pod) < priority || node.hasPod(p.uid)) continue;
+        withNominated ??= node.clone();
+        withNominated.addPod(p);
+      }
+      if (withNominated) {
+        const s = this.runFilterPlugins(state, pod, withNominated);
+        if (s) return s;
+      }
+    }
+    return this.runFilterPlugins(state, pod, node);
   }
 
   runPreScorePlugins(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | null {

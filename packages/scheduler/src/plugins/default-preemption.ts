@@ -2,8 +2,10 @@
 // are candidates. On each, every lower-priority pod is a potential victim; if the pod fits once
 // they are all gone, victims are reprieved highest priority first while it still fits. The best
 // candidate (lowest highest-victim priority, then lowest priority sum, then fewest victims) is
-// nominated and its victims deleted. Without a candidate the message says why per node, which
-// is the "preemption: 0/N nodes are available: …" part of FailedScheduling.
+// nominated and its victims marked (DisruptionTarget) and deleted. Without a candidate the message
+// says why per node, which is the "preemption: 0/N nodes are available: …" part of
+// FailedScheduling. A pod whose nominated node still has lower-priority victims terminating waits
+// for them instead of preempting again.
 import type { Pod } from '@kubelite/api';
 import type { NodeInfo } from '../cache/node-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
@@ -15,6 +17,27 @@ import { Code, Status } from '../framework/status.js';
 export const DEFAULT_PREEMPTION = 'DefaultPreemption';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+/** The DisruptionTarget reason on a victim (v1.PodReasonPreemptionByScheduler). */
+export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
+
+const terminatingByPreemption = (p: Pod): boolean =>
+  Boolean(p.metadata.deletionTimestamp) &&
+  (p.status?.conditions ?? []).some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === PREEMPTION_BY_SCHEDULER);
+
+/** PodEligibleToPreemptOthers: why the pod may not preempt, or undefined if it may. */
+function notEligible(handle: Handle, pod: PodInfo, filtered: NodeToStatus): string | undefined {
+  if (pod.pod.spec.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
+  const nominated = pod.pod.status?.nominatedNodeName;
+  if (!nominated) return undefined;
+  // A nominated node the filters can never accept is given up: preempting elsewhere is fine.
+  if (filtered.statuses.get(nominated)?.code === Code.UnschedulableAndUnresolvable) return undefined;
+  const priority = podPriority(pod.pod);
+  const node = handle.nodeInfo(nominated);
+  if (node?.pods.some((p) => podPriority(p.pod) < priority && terminatingByPreemption(p.pod))) {
+    return 'not eligible due to a terminating pod on the nominated node.';
+  }
+  return undefined;
+}
 
 interface Candidate {
   node: string;
@@ -57,7 +80,8 @@ export function newDefaultPreemption(handle: Handle, filter: () => NodeFilter): 
   return {
     name: DEFAULT_PREEMPTION,
     async postFilter(state: CycleState, pod: PodInfo, filtered: NodeToStatus): Promise<{ result?: PostFilterResult; status: Status }> {
-      if (pod.pod.spec.preemptionPolicy === 'Never') return { status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never.') };
+      const ineligible = notEligible(handle, pod, filtered);
+      if (ineligible) return { status: Status.unschedulable(`preemption: ${ineligible}`) };
       const all = handle.nodes();
       const statuses = new Map<string, Status>();
       const candidates: Candidate[] = [];
@@ -73,10 +97,9 @@ export function newDefaultPreemption(handle: Handle, filter: () => NodeFilter): 
         return { result: { nominatedNodeName: '' }, status: Status.unschedulable(`preemption: ${fit.message()}`) };
       }
       const best = candidates.reduce((a, b) => (better(b, a) ? b : a));
-      await Promise.all(best.victims.map((v) => handle.deletePod(v.pod, `Preempted by pod ${pod.uid} on node ${best.node}`)));
+      const disruption = `${pod.pod.spec.schedulerName ?? 'default-scheduler'}: preempting to accommodate a higher priority pod`;
+      await Promise.all(best.victims.map((v) => handle.deletePod(v.pod, disruption, `Preempted by pod ${pod.uid} on node ${best.node}`)));
       return { result: { nominatedNodeName: best.node }, status: new Status(Code.Success) };
     },
   };
 }
-
-export type { Pod };

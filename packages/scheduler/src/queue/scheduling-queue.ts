@@ -5,12 +5,14 @@
 //                    rejecting plugin registered for (and whose queueing hint says Queue) or
 //                    5 minutes pass.
 // An event that arrives while a pod is being tried (moveRequestCycle ≥ the pod's cycle) sends it
-// to backoffQ instead of parking it, so a node added mid-attempt is not missed.
+// to backoffQ instead of parking it, so a node added mid-attempt is not missed. The queue keeps
+// the nominator current as pending pods come, change and go.
 import type { Pod } from '@kubelite/api';
 import type { PreEnqueuePlugin, QueueSortPlugin } from '../framework/interface.js';
 import { backoffExpiry, type BackoffConfig } from './backoff.js';
 import { eventMatches, EVENTS, type ClusterEvent, type ClusterEventWithHint } from './cluster-event.js';
 import { KeyedHeap } from './heap.js';
+import { PodNominator } from './nominator.js';
 import { newQueuedPodInfo, type QueuedPodInfo } from './queued-pod-info.js';
 import { isPodUpdated } from './pod-updated.js';
 
@@ -24,6 +26,8 @@ export interface SchedulingQueueOptions {
   maxUnschedulableMs?: number;
   now?: () => number;
   onMove?: (event: string, count: number) => void;
+  /** shared with the frameworks, which count nominated pods in their filters */
+  nominator?: PodNominator;
 }
 
 export const DEFAULT_BACKOFF: BackoffConfig = { initialMs: 1000, maxMs: 10_000 };
@@ -38,6 +42,7 @@ export class SchedulingQueue {
   private readonly backoff: BackoffConfig;
   private readonly maxUnschedulableMs: number;
   private readonly now: () => number;
+  readonly nominator: PodNominator;
   private schedulingCycle = 0;
   private moveRequestCycle = -1;
   private waiters: Array<(q: QueuedPodInfo | undefined) => void> = [];
@@ -48,6 +53,7 @@ export class SchedulingQueue {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.maxUnschedulableMs = opts.maxUnschedulableMs ?? 5 * 60_000;
     this.now = opts.now ?? Date.now;
+    this.nominator = opts.nominator ?? new PodNominator();
     this.activeQ = new KeyedHeap((q) => q.uid, (a, b) => opts.queueSort.less(a, b));
     this.backoffQ = new KeyedHeap((q) => q.uid, (a, b) => backoffExpiry(a, this.backoff) < backoffExpiry(b, this.backoff));
   }
@@ -79,6 +85,7 @@ export class SchedulingQueue {
   // ---- informer-driven changes -------------------------------------------------------------
 
   add(pod: Pod): void {
+    this.nominator.addNominatedPod(pod);
     const q = newQueuedPodInfo(pod, this.now());
     const uid = q.uid;
     if (this.activeQ.has(uid) || this.backoffQ.has(uid) || this.unschedulable.has(uid) || this.inFlight.has(uid)) return;
@@ -86,6 +93,7 @@ export class SchedulingQueue {
   }
 
   update(oldPod: Pod, pod: Pod): void {
+    this.nominator.updateNominatedPod(oldPod, pod);
     const fresh = newQueuedPodInfo(pod, this.now());
     const uid = fresh.uid;
     const inQueue = this.activeQ.get(uid) ?? this.backoffQ.get(uid);
@@ -111,6 +119,7 @@ export class SchedulingQueue {
 
   delete(pod: Pod): void {
     const uid = newQueuedPodInfo(pod, 0).uid;
+    this.nominator.deleteNominatedPodIfExists(uid);
     this.activeQ.delete(uid);
     this.backoffQ.delete(uid);
     this.unschedulable.delete(uid);
