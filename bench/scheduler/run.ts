@@ -14,22 +14,43 @@
 //   pnpm bench:scheduler [--quick] [--sizes 100,1000] [--pods N] [--mode pending|streaming]
 //                        [--cpu-prof DIR]   (profiles of etcd-lite, the apiserver and the scheduler)
 import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { Pod } from '@kubelite/api';
 import type { KubeClient } from '@kubelite/client';
 import { startTestCluster } from '../../test/support/apiserver.js';
 import { adminClient, createNamespace, createNode, podObject, startScheduler } from '../../test/support/scheduler.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const quick = argv.includes('--quick');
-const SIZES = (flag('--sizes') ?? (quick ? '100,1000' : '100,1000,5000')).split(',').map(Number);
-const PODS = Number(flag('--pods') ?? (quick ? 2000 : 10_000));
-const PROF = flag('--cpu-prof');
 type Mode = 'pending' | 'streaming';
-const MODES: Mode[] = flag('--mode') ? [flag('--mode') as Mode] : ['pending', 'streaming'];
+const USAGE = 'usage: pnpm bench:scheduler [--quick] [--sizes 100,1000] [--pods N] [--mode pending|streaming] [--cpu-prof DIR]';
+
+function parseFlags(): { quick: boolean; sizes: number[]; pods: number; modes: Mode[]; prof?: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { quick: { type: 'boolean' }, sizes: { type: 'string' }, pods: { type: 'string' }, mode: { type: 'string' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (e) {
+    fail(`${e instanceof Error ? e.message : String(e)}; see --help`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const sizes = (values.sizes ?? (values.quick ? '100,1000' : '100,1000,5000')).split(',').map(Number);
+  const pods = Number(values.pods ?? (values.quick ? 2000 : 10_000));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes: "${values.sizes}" is not a list of node counts; see --help`);
+  if (!Number.isInteger(pods) || pods < 1) fail(`--pods: "${values.pods}" is not a pod count; see --help`);
+  if (values.mode !== undefined && values.mode !== 'pending' && values.mode !== 'streaming') fail(`--mode: "${values.mode}" is not pending or streaming; see --help`);
+  return { quick: values.quick ?? false, sizes, pods, modes: values.mode ? [values.mode as Mode] : ['pending', 'streaming'], prof: values['cpu-prof'] };
+}
+
+function fail(message: string): never {
+  console.error(`bench:scheduler: ${message}`);
+  process.exit(2);
+}
+
+const { quick, sizes: SIZES, pods: PODS, modes: MODES, prof: PROF } = parseFlags();
 const CREATE_CONCURRENCY = 64;
 const TIMEOUT_MS = 300_000;
 
