@@ -9,7 +9,7 @@ import { KubeClient, loadRestConfig } from '@kubelite/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/apiserver.js';
 import { describeDocker } from '../support/describe-docker.js';
-import { removeContainers } from '../support/docker.js';
+import { ensureTestImages, removeContainers } from '../support/docker.js';
 import { repoRoot } from '../support/etcd-servers.js';
 import { freePort } from '../support/ports.js';
 import { until } from '../support/until.js';
@@ -29,6 +29,7 @@ describeDocker('kube-proxy binary', () => {
   beforeAll(async () => {
     cluster = await startTestCluster();
     client = new KubeClient(loadRestConfig({ kubeconfig: cluster.tokenKubeconfig }), { qps: -1 });
+    ensureTestImages();
     backend = await startBackend('solo', label);
   });
   afterAll(async () => {

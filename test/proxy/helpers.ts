@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, createServer } from 'node:net';
 import { promisify } from 'node:util';
 import type { EndpointSlice, Service } from '@kubelite/api';
-import { BUSYBOX_IMAGE, ensureTestImages } from '../support/docker.js';
+import { BUSYBOX_IMAGE } from '../support/docker.js';
 import { until } from '../support/until.js';
 
 const docker = promisify(execFile);
@@ -30,9 +30,9 @@ export function backendLabel(): string {
  * A busybox container that writes `<name>\n` on each connection, then echoes until the client
  * closes. EndpointSlice validation (as upstream) refuses loopback addresses, so the backends are
  * our own containers on Docker's bridge: a non-loopback address that is still on this machine.
+ * The suite builds the test images first (ensureTestImages).
  */
 export async function startBackend(name: string, label: string): Promise<Backend> {
-  ensureTestImages();
   const run = ['run', '-d', '--label', label, BUSYBOX_IMAGE, 'nc', '-ll', '-p', String(BACKEND_PORT), '-e', 'sh', '-c', `echo ${name}; exec cat`];
   const id = (await docker('docker', run, { timeout: 30_000 })).stdout.trim();
   const host = (await docker('docker', ['inspect', '-f', '{{.NetworkSettings.IPAddress}}', id], { timeout: 30_000 })).stdout.trim();

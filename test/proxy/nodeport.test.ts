@@ -8,7 +8,7 @@ import { FAILED_NODEPORT_REASON, KubeProxy } from '@kubelite/proxy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/apiserver.js';
 import { describeDocker } from '../support/describe-docker.js';
-import { removeContainers } from '../support/docker.js';
+import { ensureTestImages, removeContainers } from '../support/docker.js';
 import { until } from '../support/until.js';
 import {
   backendLabel,
@@ -38,6 +38,7 @@ describeDocker('kube-proxy: NodePort forwarding', () => {
     client = new KubeClient(loadRestConfig({ kubeconfig: cluster.tokenKubeconfig }), { qps: -1 });
     services = client.resource<Service>('', 'v1', 'services').namespace('default');
     slices = client.resource<EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices').namespace('default');
+    ensureTestImages();
     for (const name of ['a', 'b', 'c', 'd']) backends.push(await startBackend(name, label));
     [a, b, c, d] = backends as [Backend, Backend, Backend, Backend];
     proxy = new KubeProxy(

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Node } from '@kubelite/api';
 import { createCa, createLogger, issueClientCert, KubeClient, loadRestConfig, type Logger } from '@kubelite/client';
 import { Kubelet, ProcessRuntime, defaultKubeletOptions, type KubeletOptions } from '@kubelite/kubelet';
 import { startTestCluster, type TestCluster } from './apiserver.js';
@@ -104,8 +105,7 @@ export async function startNodeCluster(opts: { nodes?: string[]; scheduler?: boo
 /** Waits until this run's node `base` reports Ready=True. */
 export async function waitNodeReady(nc: NodeCluster, base: string, timeoutMs = 30_000): Promise<void> {
   await until(`node ${base} Ready`, async () => {
-    const node = await nc.client.resource('', 'v1', 'nodes').get(nc.nodeName(base)).catch(() => undefined);
-    const ready = (node as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions?.find((c) => c.type === 'Ready');
-    return ready?.status === 'True';
+    const node = await nc.client.resource<Node>('', 'v1', 'nodes').get(nc.nodeName(base)).catch(() => undefined);
+    return node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   }, timeoutMs);
 }

@@ -6,7 +6,7 @@ import { NAMESPACE_INDEX, rfc3339, type KubeClient, type Logger, type SharedInde
 import type { SchedulerCache } from './cache/cache.js';
 import type { EventRecorder } from './events.js';
 import type { Handle } from './framework/interface.js';
-import { PREEMPTION_BY_SCHEDULER } from './plugins/default-preemption.js';
+import { markedForPreemption, PREEMPTION_BY_SCHEDULER } from './plugins/default-preemption.js';
 import type { NominatedPods } from './queue/nominator.js';
 
 export interface SelectorSources {
@@ -59,7 +59,7 @@ export function newHandle({ cache, sources: src, nominator, client, logger, even
       const pods = client.resource<Pod>('', 'v1', 'pods').namespace(victim.metadata.namespace ?? 'default');
       const name = victim.metadata.name ?? '';
       // The condition tells the victim's owner (and the preemptor's next attempt) why it goes.
-      if (!victim.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === PREEMPTION_BY_SCHEDULER)) {
+      if (!markedForPreemption(victim)) {
         const condition = { type: 'DisruptionTarget', status: 'True', reason: PREEMPTION_BY_SCHEDULER, message: disruption, lastTransitionTime: rfc3339() };
         await pods.patch(name, 'strategic', { status: { conditions: [condition] } }, { subresource: 'status' });
       }

@@ -20,9 +20,11 @@ export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 /** The DisruptionTarget reason on a victim (v1.PodReasonPreemptionByScheduler). */
 export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
 
-const terminatingByPreemption = (p: Pod): boolean =>
-  Boolean(p.metadata.deletionTimestamp) &&
+/** The victim already carries DisruptionTarget=True/PreemptionByScheduler. */
+export const markedForPreemption = (p: Pod): boolean =>
   (p.status?.conditions ?? []).some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === PREEMPTION_BY_SCHEDULER);
+
+const terminatingByPreemption = (p: Pod): boolean => Boolean(p.metadata.deletionTimestamp) && markedForPreemption(p);
 
 /** PodEligibleToPreemptOthers: why the pod may not preempt, or undefined if it may. */
 function notEligible(handle: Handle, pod: PodInfo, filtered: NodeToStatus): string | undefined {
