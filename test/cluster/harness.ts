@@ -74,12 +74,12 @@ export function tempDir(prefix: string): string {
 }
 
 /**
- * A --port-offset whose every port is free, below the NodePort range and the ephemeral range, and
- * clear of the default ports other tests use.
+ * A --port-offset whose every port is free, above the default ports (the highest is 10259) and
+ * below 20000, where freePort's range starts; so also below the NodePort and ephemeral ranges.
  */
 export async function freePortOffset(): Promise<number> {
   for (let attempt = 0; attempt < 30; attempt++) {
-    const offset = 11_000 + Math.floor(Math.random() * 8_500);
+    const offset = 7_900 + Math.floor(Math.random() * 1_800);
     const states = await Promise.all(LISTENING_PORTS.map(([key]) => probePort(DEFAULT_PORTS[key] + offset)));
     if (states.every((s) => s === 'free')) return offset;
   }
