@@ -2,7 +2,6 @@
 // local test images, and pod/container configs with every field filled.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
@@ -82,16 +81,8 @@ export function containerConfig(sandbox: SandboxConfig, name: string, extra: Par
   };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+// One port picker for every test: it keeps clear of the kernel's ephemeral range (see there why).
+export { freePort } from '../../../../../test/support/ports.js';
 
 /** Polls `check` until it returns a value, at most `tries` times `everyMs` apart. */
 export async function eventually<T>(check: () => Promise<T | undefined>, tries = 50, everyMs = 100): Promise<T> {
